@@ -1,0 +1,35 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { PrismaClient } from './db/client';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { useViews, VIEWS_DIR } from './http/views';
+import { homeRoutes } from './home/home.routes';
+import { speakersRoutes } from './speakers/speakers.routes';
+import { topicsRoutes } from './topics/topics.routes';
+import { statementsRoutes } from './statements/statements.routes';
+import { apiRoutes } from './api/api.routes';
+
+export type AppDeps = { prisma: PrismaClient };
+
+export const BODY_LIMIT = '256kb';
+
+export function createApp({ prisma }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  useViews(app);
+
+  app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h' }));
+  app.use('/api', express.json({ limit: BODY_LIMIT }));
+  app.use(express.urlencoded({ extended: true, limit: BODY_LIMIT, parameterLimit: 2000 }));
+
+  app.use('/api/v1', apiRoutes(prisma));
+  app.use(homeRoutes(prisma));
+  app.use(speakersRoutes(prisma));
+  app.use(topicsRoutes(prisma));
+  app.use(statementsRoutes(prisma));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

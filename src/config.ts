@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Read once from the environment; defaults make `npm start` work on a fresh machine.
+const schema = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default(path.resolve('data', 'pglite')),
+  DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = {
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  demoData: boolean;
+  poolSize: number;
+  production: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    dataDir: e.DATA_DIR,
+    demoData: e.DEMO_DATA === 'true',
+    poolSize: e.DB_POOL_SIZE,
+    production: e.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,36 @@
+import type { Config } from '../config';
+import { createPrismaClient, type PrismaClient } from './client';
+import { startEmbeddedPostgres } from './embedded';
+import { migrate } from './migrations';
+
+export type Database = {
+  prisma: PrismaClient;
+  /** The URL the app connects to (the embedded server's loopback URL when embedded). */
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+};
+
+/** Connects to DATABASE_URL, or starts the embedded database; migrates either way. */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize'>): Promise<Database> {
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.poolSize + 4 });
+  const url = config.databaseUrl ?? embedded!.url;
+  try {
+    await migrate(url);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  const prisma = createPrismaClient(url, config.poolSize);
+  return {
+    prisma,
+    url,
+    embedded: Boolean(embedded),
+    async close() {
+      await prisma.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}

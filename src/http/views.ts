@@ -1,0 +1,39 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import { engine } from 'express-handlebars';
+import { PROJECT_ROOT } from '../paths';
+import { formatHumanPartial, formatIsoPartial } from '../domain/partial-date';
+import type { DatePrecision } from '../generated/prisma/enums';
+
+export const VIEWS_DIR = path.join(PROJECT_ROOT, 'views');
+
+// Small helpers only: formatting and lookups. Anything more belongs in a view model.
+const helpers = {
+  eq: (a: unknown, b: unknown) => a === b,
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  not: (a: unknown) => !a,
+  /** A statement or source date as readers say it ("August 2025"). */
+  partialDate: (date: Date | null | undefined, precision: DatePrecision | null | undefined) =>
+    date && precision ? formatHumanPartial(date, precision) : 'date not given',
+  isoPartial: (date: Date | null | undefined, precision: DatePrecision | null | undefined) =>
+    date && precision ? formatIsoPartial(date, precision) : '',
+  /** Looks a dotted key up in a flat map (`errors["positions.0.topic"]`). */
+  get: (map: Record<string, unknown> | undefined, ...parts: unknown[]) => map?.[parts.slice(0, -1).join('.')],
+  json: (value: unknown) => JSON.stringify(value),
+  year: () => new Date().getUTCFullYear(),
+};
+
+export function useViews(app: Express): void {
+  app.engine(
+    'hbs',
+    engine({
+      extname: '.hbs',
+      defaultLayout: 'main',
+      layoutsDir: path.join(VIEWS_DIR, 'layouts'),
+      partialsDir: path.join(VIEWS_DIR, 'partials'),
+      helpers,
+    }),
+  );
+  app.set('view engine', 'hbs');
+  app.set('views', VIEWS_DIR);
+}

@@ -1,0 +1,45 @@
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { loadDemoDataIfEmpty } from './demo/demo-data';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  console.log(
+    database.embedded
+      ? `Database: embedded PostgreSQL (PGlite), data in ${config.dataDir} (set DATABASE_URL to use a server)`
+      : `Database: PostgreSQL at ${redact(database.url)}`,
+  );
+  if (config.demoData && (await loadDemoDataIfEmpty(database.prisma)))
+    console.log('Loaded the demo data into the empty database.');
+
+  const app = createApp({ prisma: database.prisma });
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    console.log(`On Record is running: open ${config.publicUrl ?? `http://${host}:${port}/`}`);
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: finishing open requests, then closing the database.`);
+    server.close(() => void database.close().then(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

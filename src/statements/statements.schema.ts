@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { parsePartialDate } from '../domain/partial-date';
+
+export const TEXT_MAX = 10_000;
+export const SHORT_MAX = 300;
+
+const STATEMENT_KIND = ['quote', 'paraphrase', 'official_position', 'no_comment'] as const;
+const STANCE = ['supports', 'opposes', 'neutral', 'mixed', 'unclear'] as const;
+const SPEAKER_KIND = ['person', 'government', 'ministry', 'organisation', 'armed_group', 'media_outlet'] as const;
+const RELATION_KIND = ['responds_to', 'rejects', 'endorses', 'contradicts'] as const;
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** An optional short line of text: blank means absent; surrounding spaces dropped. */
+export const optionalLine = (max = SHORT_MAX) =>
+  z.preprocess(blankToUndefined, z.string().trim().max(max, `Keep it under ${max} characters`).optional());
+
+export const requiredLine = (label: string, max = SHORT_MAX) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `Keep it under ${max} characters`);
+
+/** Quoted words are kept exactly as entered, spaces and all; only emptiness is refused. */
+const verbatim = (label: string, max = TEXT_MAX) =>
+  z
+    .string({ error: `${label} is required` })
+    .refine((s) => s.trim().length > 0, `${label} is required`)
+    .refine((s) => s.length <= max, `${label} is too long: keep it under ${max.toLocaleString('en')} characters`);
+
+export const languageTag = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en, ar or fr-CA');
+
+export const partialDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .transform((text, ctx) => {
+      const parsed = parsePartialDate(text);
+      if (!parsed) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be a real date written YYYY, YYYY-MM or YYYY-MM-DD` });
+        return z.NEVER;
+      }
+      if (parsed.date.getTime() > Date.now() + 86_400_000) {
+        ctx.addIssue({ code: 'custom', message: `${label} cannot be in the future` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'Enter a full web address starting with http:// or https://' }).max(2000);
+
+export const newSpeakerInput = z.object({
+  name: requiredLine('Speaker name', 200),
+  kind: z.enum(SPEAKER_KIND, { error: 'Choose what kind of speaker this is' }),
+  description: optionalLine(500),
+  country: optionalLine(100),
+});
+
+export const newTopicInput = z.object({
+  name: requiredLine('Topic name', 200),
+  description: optionalLine(1000),
+  parent: optionalLine(120),
+});
+
+const slugRef = (label: string) => z.string().trim().min(1, `Choose a ${label}`).max(120);
+
+export const sourceInput = z.object({
+  publisher: requiredLine('Publisher', 200),
+  title: optionalLine(500),
+  url: z.preprocess(blankToUndefined, httpUrl.optional()),
+  published_on: z.preprocess(blankToUndefined, partialDate('Publication date').optional()),
+  archived_url: z.preprocess(blankToUndefined, httpUrl.optional()),
+});
+
+export const positionInput = z.object({
+  topic: z.union([slugRef('topic'), newTopicInput], { error: 'Choose a topic or name a new one' }),
+  stance: z.enum(STANCE, { error: 'Choose a stance: supports, opposes, neutral, mixed or unclear' }),
+  strength: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 1 || n === 2, 'Strength is 1 (plain) or 2 (strong)')
+    .default(1),
+});
+
+export const relationInput = z.object({
+  kind: z.enum(RELATION_KIND, { error: 'Choose responds_to, rejects, endorses or contradicts' }),
+  statement_id: z.coerce.number({ error: 'Give the id of the other statement' }).int().positive(),
+});
+
+/** A new statement, in the API's snake_case shape; the form is converted to it before parsing. */
+export const newStatementInput = z
+  .object({
+    speaker: z.union([slugRef('speaker'), newSpeakerInput], { error: 'Choose a speaker or name a new one' }),
+    kind: z.enum(STATEMENT_KIND, { error: 'Choose how it was said: quote, paraphrase, official position or no comment' }),
+    text: verbatim('The statement text'),
+    language: languageTag.default('en'),
+    original_text: z.preprocess(blankToUndefined, verbatim('The original text').optional()),
+    original_language: z.preprocess(blankToUndefined, languageTag.optional()),
+    said_on: z.preprocess(blankToUndefined, partialDate('The date').optional()),
+    place: optionalLine(),
+    context: optionalLine(2000),
+    attribution: optionalLine(),
+    source_unknown: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
+    sources: z.array(sourceInput).max(10, 'At most 10 sources').default([]),
+    positions: z.array(positionInput).min(1, 'Add at least one topic with a stance').max(20, 'At most 20 topics'),
+    relations: z.array(relationInput).max(20).default([]),
+  })
+  .superRefine((input, ctx) => {
+    if (input.sources.length === 0 && !input.source_unknown) {
+      ctx.addIssue({ code: 'custom', path: ['sources'], message: 'Add at least one source, or tick "source unknown"' });
+    }
+    if (input.original_text !== undefined && input.original_language === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['original_language'], message: 'Give the language of the original text' });
+    }
+  });
+
+export type NewStatementInput = z.output<typeof newStatementInput>;
+export type NewSpeakerInput = z.output<typeof newSpeakerInput>;
+export type NewTopicInput = z.output<typeof newTopicInput>;

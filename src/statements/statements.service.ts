@@ -1,0 +1,131 @@
+import type { PrismaClient, Tx } from '../db/client';
+import { ValidationError } from '../http/errors';
+import { createSpeaker } from '../speakers/speakers.service';
+import { createTopic } from '../topics/topics.service';
+import { lockSpeakerStances, refreshCurrentStances } from './current-stance';
+import type { NewStatementInput } from './statements.schema';
+
+export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[] };
+
+/**
+ * Records a statement with its speaker (existing or new), positions, sources
+ * and relations in one transaction, and brings the speaker's current stances
+ * up to date in the same transaction. Unknown slugs are a ValidationError
+ * naming the field.
+ */
+export async function createStatement(prisma: PrismaClient, input: NewStatementInput): Promise<CreatedStatement> {
+  return prisma.$transaction(async (tx) => {
+    const speaker = await resolveSpeaker(tx, input.speaker);
+    const topics = await resolveTopics(tx, input.positions);
+    await checkRelationTargets(tx, input.relations);
+    await lockSpeakerStances(tx, speaker.id);
+    const statement = await tx.statement.create({
+      data: {
+        speakerId: speaker.id,
+        kind: input.kind,
+        text: input.text,
+        language: input.language,
+        originalText: input.original_text ?? null,
+        originalLanguage: input.original_language ?? null,
+        saidOn: input.said_on?.date ?? null,
+        saidOnPrecision: input.said_on?.precision ?? null,
+        place: input.place ?? null,
+        context: input.context ?? null,
+        attribution: input.attribution ?? null,
+        sourceUnknown: input.source_unknown && input.sources.length === 0,
+        positions: {
+          create: input.positions.map((p, i) => ({ topicId: topics[i]!.id, stance: p.stance, strength: p.strength })),
+        },
+        relationsFrom: { create: input.relations.map((r) => ({ kind: r.kind, toId: r.statement_id })) },
+      },
+      select: { id: true },
+    });
+    await attachSources(tx, statement.id, input.sources);
+    await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))]);
+    return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug) };
+  });
+}
+
+type Ref = { id: number; slug: string };
+
+async function resolveSpeaker(tx: Tx, speaker: NewStatementInput['speaker']): Promise<Ref> {
+  if (typeof speaker === 'string') {
+    const found = await tx.speaker.findUnique({ where: { slug: speaker }, select: { id: true, slug: true } });
+    if (!found) throw new ValidationError({ speaker: `No speaker with the slug "${speaker}"` });
+    return found;
+  }
+  // The same name typed again means the same speaker, not a duplicate.
+  const existing = await tx.speaker.findFirst({
+    where: { name: { equals: speaker.name, mode: 'insensitive' } },
+    select: { id: true, slug: true },
+    orderBy: { id: 'asc' },
+  });
+  return existing ?? createSpeaker(tx, speaker, 'speaker');
+}
+
+async function resolveTopics(tx: Tx, positions: NewStatementInput['positions']): Promise<Ref[]> {
+  const refs: Ref[] = [];
+  const errors: Record<string, string> = {};
+  for (const [i, { topic }] of positions.entries()) {
+    if (typeof topic === 'string') {
+      const found = await tx.topic.findUnique({ where: { slug: topic }, select: { id: true, slug: true } });
+      if (found) refs.push(found);
+      else errors[`positions.${i}.topic`] = `No topic with the slug "${topic}"`;
+    } else {
+      const existing = await tx.topic.findFirst({
+        where: { name: { equals: topic.name, mode: 'insensitive' } },
+        select: { id: true, slug: true },
+        orderBy: { id: 'asc' },
+      });
+      refs.push(existing ?? (await createTopic(tx, topic, `positions.${i}.topic.parent`)));
+    }
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const seen = new Set<number>();
+  refs.forEach((ref, i) => {
+    if (seen.has(ref.id)) errors[`positions.${i}.topic`] = 'This topic is already listed above';
+    seen.add(ref.id);
+  });
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return refs;
+}
+
+async function checkRelationTargets(tx: Tx, relations: NewStatementInput['relations']): Promise<void> {
+  if (relations.length === 0) return;
+  const ids = relations.map((r) => r.statement_id);
+  const found = new Set((await tx.statement.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((s) => s.id));
+  const errors: Record<string, string> = {};
+  relations.forEach((r, i) => {
+    if (!found.has(r.statement_id)) errors[`relations.${i}.statement_id`] = `No statement with the id ${r.statement_id}`;
+  });
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+/** Links each source, reusing a stored source with the same URL so that one article is one source. */
+async function attachSources(tx: Tx, statementId: number, sources: NewStatementInput['sources']): Promise<void> {
+  const sourceIds = new Set<number>();
+  for (const source of sources) {
+    const existing = source.url
+      ? await tx.source.findFirst({ where: { url: source.url }, select: { id: true }, orderBy: { id: 'asc' } })
+      : null;
+    const id =
+      existing?.id ??
+      (
+        await tx.source.create({
+          data: {
+            publisher: source.publisher,
+            title: source.title ?? null,
+            url: source.url ?? null,
+            publishedOn: source.published_on?.date ?? null,
+            publishedOnPrecision: source.published_on?.precision ?? null,
+            archivedUrl: source.archived_url ?? null,
+          },
+          select: { id: true },
+        })
+      ).id;
+    sourceIds.add(id);
+  }
+  if (sourceIds.size > 0) {
+    await tx.statementSource.createMany({ data: [...sourceIds].map((sourceId) => ({ statementId, sourceId })) });
+  }
+}
