@@ -1,7 +1,14 @@
 import { Router } from 'express';
 import type { PrismaClient } from '../db/client';
+import { speakersApi } from './speakers.api';
+import { statementsApi } from './statements.api';
+import { topicsApi } from './topics.api';
 
-export function apiRoutes(_prisma: PrismaClient): Router {
+/** The JSON API under /api/v1: snake_case fields, errors as { error: { code, message, fields } }. */
+export function apiRoutes(prisma: PrismaClient): Router {
   const router = Router();
+  router.use(speakersApi(prisma));
+  router.use(topicsApi(prisma));
+  router.use(statementsApi(prisma));
   return router;
 }

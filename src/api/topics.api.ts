@@ -1,0 +1,7 @@
+import { Router } from 'express';
+import type { PrismaClient } from '../db/client';
+
+export function topicsApi(_prisma: PrismaClient): Router {
+  const router = Router();
+  return router;
+}
