@@ -1,0 +1,31 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/db/database';
+
+describe('the embedded database', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'on-record-pglite-'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('when no DATABASE_URL is set, then the app gets a migrated embedded PostgreSQL whose data survives a restart', async () => {
+    const first = await openDatabase({ databaseUrl: undefined, dataDir, poolSize: 3 });
+    expect(first.embedded).toBe(true);
+    expect(first.url).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\//);
+    await first.prisma.speaker.create({ data: { slug: 'kept', name: 'Kept across restarts', kind: 'organisation' } });
+    await first.close();
+
+    const second = await openDatabase({ databaseUrl: undefined, dataDir, poolSize: 3 });
+    try {
+      expect(await second.prisma.speaker.findUnique({ where: { slug: 'kept' } })).toMatchObject({ name: 'Kept across restarts' });
+      const [{ n }] = await second.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM _prisma_migrations`;
+      expect(Number(n)).toBeGreaterThan(0);
+    } finally {
+      await second.close();
+    }
+  });
+});

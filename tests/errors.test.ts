@@ -1,0 +1,53 @@
+import request from 'supertest';
+import { createApp } from '../src/app';
+import { createPrismaClient } from '../src/db/client';
+import { useTestApp } from './support/test-app';
+
+describe('error pages', () => {
+  const ctx = useTestApp();
+
+  test('when a page does not exist, then a readable 404 page links back to the site', async () => {
+    const res = await request(ctx.app).get('/no/such/page');
+
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('<h1>Not found</h1>');
+    expect(res.text).toContain('href="/topics"');
+  });
+
+  test('when an API route does not exist, then the answer is a JSON error', async () => {
+    const res = await request(ctx.app).get('/api/v1/nothing-here');
+
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+  });
+
+  test('when the stylesheet is requested, then it is served', async () => {
+    const res = await request(ctx.app).get('/static/app.css');
+
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('.stance-supports');
+  });
+});
+
+describe('when the database is unreachable', () => {
+  const prisma = createPrismaClient('postgresql://postgres@127.0.0.1:1/unreachable', 1);
+  const app = createApp({ prisma });
+  let errorSpy: jest.SpyInstance;
+  beforeAll(() => {
+    errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterAll(async () => {
+    errorSpy.mockRestore();
+    await prisma.$disconnect();
+  });
+
+  test('then a page answers 500 with a page that reveals nothing internal', async () => {
+    const res = await request(app).get('/');
+
+    expect(res.status).toBe(500);
+    expect(res.text).toContain('Something went wrong');
+    expect(res.text).not.toMatch(/ECONNREFUSED|prisma|at .*\.ts|127\.0\.0\.1:1/i);
+    expect(errorSpy).toHaveBeenCalled();
+  });
+});
