@@ -22,8 +22,8 @@ describe('the embedded database', () => {
     const second = await openDatabase({ databaseUrl: undefined, dataDir, poolSize: 3 });
     try {
       expect(await second.prisma.speaker.findUnique({ where: { slug: 'kept' } })).toMatchObject({ name: 'Kept across restarts' });
-      const [{ n }] = await second.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM _prisma_migrations`;
-      expect(Number(n)).toBeGreaterThan(0);
+      const rows = await second.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM _prisma_migrations`;
+      expect(Number(rows[0]?.n)).toBeGreaterThan(0);
     } finally {
       await second.close();
     }
