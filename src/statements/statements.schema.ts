@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { parsePartialDate } from '../domain/partial-date';
+import { ValidationError, type FieldErrors } from '../http/errors';
 
 export const TEXT_MAX = 10_000;
 export const SHORT_MAX = 300;
 
-const STATEMENT_KIND = ['quote', 'paraphrase', 'official_position', 'no_comment'] as const;
-const STANCE = ['supports', 'opposes', 'neutral', 'mixed', 'unclear'] as const;
-const SPEAKER_KIND = ['person', 'government', 'ministry', 'organisation', 'armed_group', 'media_outlet'] as const;
-const RELATION_KIND = ['responds_to', 'rejects', 'endorses', 'contradicts'] as const;
+export const STATEMENT_KIND = ['quote', 'paraphrase', 'official_position', 'no_comment'] as const;
+export const STANCE = ['supports', 'opposes', 'neutral', 'mixed', 'unclear'] as const;
+export const SPEAKER_KIND = ['person', 'government', 'ministry', 'organisation', 'armed_group', 'media_outlet'] as const;
+export const RELATION_KIND = ['responds_to', 'rejects', 'endorses', 'contradicts'] as const;
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -121,3 +122,48 @@ export const newStatementInput = z
 export type NewStatementInput = z.output<typeof newStatementInput>;
 export type NewSpeakerInput = z.output<typeof newSpeakerInput>;
 export type NewTopicInput = z.output<typeof newTopicInput>;
+
+/** The filters of statement lists (page and API): slugs and enum values from the query string. */
+export const statementFilters = z.object({
+  speaker: z.preprocess(blankToUndefined, z.string({ error: 'Give one speaker slug' }).trim().max(120).optional()),
+  topic: z.preprocess(blankToUndefined, z.string({ error: 'Give one topic slug' }).trim().max(120).optional()),
+  stance: z.preprocess(
+    blankToUndefined,
+    z.enum(STANCE, { error: 'Filter by supports, opposes, neutral, mixed or unclear' }).optional(),
+  ),
+  kind: z.preprocess(
+    blankToUndefined,
+    z.enum(STATEMENT_KIND, { error: 'Filter by quote, paraphrase, official_position or no_comment' }).optional(),
+  ),
+});
+
+export type StatementFilters = z.output<typeof statementFilters>;
+
+/** Parses a new statement or throws a ValidationError naming every failing field. */
+export function parseNewStatement(input: unknown): NewStatementInput {
+  const result = newStatementInput.safeParse(input);
+  if (!result.success) throw new ValidationError(statementFieldErrors(result.error.issues));
+  return result.data;
+}
+
+/**
+ * The first message per dotted path. A union (slug or new record) that failed
+ * because the new record is incomplete reports the record's own fields
+ * (`speaker.kind`), not "choose a speaker or name a new one".
+ */
+export function statementFieldErrors(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    const inner = issue.code === 'invalid_union' ? closestOption(issue.errors) : undefined;
+    const found = inner ? statementFieldErrors(inner, path) : { [path.map(String).join('.') || '_']: issue.message };
+    for (const [key, message] of Object.entries(found)) fields[key] ??= message;
+  }
+  return fields;
+}
+
+/** The one option of a union whose input had the right type, if exactly one did. */
+function closestOption(options: z.core.$ZodIssue[][]): z.core.$ZodIssue[] | undefined {
+  const typed = options.filter((issues) => !issues.some((i) => i.path.length === 0 && i.code === 'invalid_type'));
+  return typed.length === 1 ? typed[0] : undefined;
+}

@@ -1,0 +1,123 @@
+import type { Db, Prisma } from '../db/client';
+import { ValidationError } from '../http/errors';
+import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
+import { findSpeakerId } from '../speakers/speakers.service';
+import { findTopicId } from '../topics/topics.service';
+import { cardSelect, type CardRow } from './statement-card';
+import type { StatementFilters } from './statements.schema';
+
+/** Everything the API says about a statement; relations by id only. */
+export const recordSelect = {
+  id: true,
+  kind: true,
+  text: true,
+  language: true,
+  originalText: true,
+  originalLanguage: true,
+  saidOn: true,
+  saidOnPrecision: true,
+  place: true,
+  context: true,
+  attribution: true,
+  sourceUnknown: true,
+  createdAt: true,
+  speaker: { select: { slug: true, name: true, kind: true } },
+  positions: { select: { stance: true, strength: true, topic: { select: { slug: true, name: true } } }, orderBy: { id: 'asc' } },
+  sources: {
+    select: {
+      source: {
+        select: { publisher: true, title: true, url: true, publishedOn: true, publishedOnPrecision: true, archivedUrl: true },
+      },
+    },
+    orderBy: { sourceId: 'asc' },
+  },
+  relationsFrom: { select: { kind: true, toId: true }, orderBy: { id: 'asc' } },
+  relationsTo: { select: { kind: true, fromId: true }, orderBy: { id: 'asc' } },
+} satisfies Prisma.StatementSelect;
+
+/** What the permalink shows of a related statement: who, when, and the words. */
+const relatedSelect = {
+  id: true,
+  kind: true,
+  text: true,
+  language: true,
+  saidOn: true,
+  saidOnPrecision: true,
+  speaker: { select: { slug: true, name: true } },
+} satisfies Prisma.StatementSelect;
+
+/** The permalink: the record plus the statements it relates to, in both directions. */
+export const detailSelect = {
+  ...recordSelect,
+  relationsFrom: { select: { kind: true, toId: true, to: { select: relatedSelect } }, orderBy: { id: 'asc' } },
+  relationsTo: { select: { kind: true, fromId: true, from: { select: relatedSelect } }, orderBy: { id: 'asc' } },
+} satisfies Prisma.StatementSelect;
+
+export type StatementRecord = Prisma.StatementGetPayload<{ select: typeof recordSelect }>;
+export type StatementDetail = Prisma.StatementGetPayload<{ select: typeof detailSelect }>;
+
+/** Ids are positive int4; anything else cannot name a statement. */
+export function parseStatementId(raw: string): number | undefined {
+  if (!/^[1-9]\d{0,9}$/.test(raw)) return undefined;
+  const id = Number(raw);
+  return id <= 2_147_483_647 ? id : undefined;
+}
+
+export async function findStatementDetail(db: Db, id: number): Promise<StatementDetail | null> {
+  return db.statement.findUnique({ where: { id }, select: detailSelect });
+}
+
+export async function findStatementRecord(db: Db, id: number): Promise<StatementRecord | null> {
+  return db.statement.findUnique({ where: { id }, select: recordSelect });
+}
+
+// Newest first; undated statements last. Ties (the same month) by id, newest first.
+const newestFirst = [
+  { saidOn: { sort: 'desc', nulls: 'last' } },
+  { id: 'desc' },
+] satisfies Prisma.StatementOrderByWithRelationInput[];
+
+/**
+ * The filters as a where clause. An unknown speaker or topic slug is a
+ * ValidationError naming the parameter rather than an empty list: a typo in a
+ * link or an API call should say so, not look like "nothing on record".
+ */
+export async function statementWhere(db: Db, filters: StatementFilters): Promise<Prisma.StatementWhereInput> {
+  const [speakerId, topicId] = await Promise.all([
+    filters.speaker ? findSpeakerId(db, filters.speaker) : undefined,
+    filters.topic ? findTopicId(db, filters.topic) : undefined,
+  ]);
+  const errors: Record<string, string> = {};
+  if (filters.speaker && speakerId === undefined) errors.speaker = `No speaker with the slug "${filters.speaker}"`;
+  if (filters.topic && topicId === undefined) errors.topic = `No topic with the slug "${filters.topic}"`;
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  const where: Prisma.StatementWhereInput = {};
+  if (speakerId !== undefined) where.speakerId = speakerId;
+  if (filters.kind) where.kind = filters.kind;
+  // With a topic, the stance is the stance taken on that topic.
+  if (topicId !== undefined || filters.stance) where.positions = { some: { topicId, stance: filters.stance } };
+  return where;
+}
+
+export async function listStatementRecords(db: Db, filters: StatementFilters, page: PageRequest): Promise<Page<StatementRecord>> {
+  const where = await statementWhere(db, filters);
+  const rows = await db.statement.findMany({ where, select: recordSelect, orderBy: newestFirst, ...pageWindow(page) });
+  return toPage(rows, page);
+}
+
+export async function listStatementCards(db: Db, filters: StatementFilters, page: PageRequest): Promise<Page<CardRow>> {
+  const where = await statementWhere(db, filters);
+  const rows = await db.statement.findMany({ where, select: cardSelect, orderBy: newestFirst, ...pageWindow(page) });
+  return toPage(rows, page);
+}
+
+export type Choice = { slug: string; name: string };
+
+/** The speakers and topics a form or filter offers, by name. */
+export async function statementChoices(db: Db): Promise<{ speakers: Choice[]; topics: Choice[] }> {
+  const [speakers, topics] = await Promise.all([
+    db.speaker.findMany({ select: { slug: true, name: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    db.topic.findMany({ select: { slug: true, name: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+  ]);
+  return { speakers, topics };
+}

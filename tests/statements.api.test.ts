@@ -1,0 +1,391 @@
+import request from 'supertest';
+import { TEXT_MAX } from '../src/statements/statements.schema';
+import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
+import { ARABIC, XSS, apiBody, rowCounts } from './support/statement-fixtures';
+import { useTestApp } from './support/test-app';
+
+const ctx = useTestApp();
+
+const post = (body: unknown) =>
+  request(ctx.app)
+    .post('/api/v1/statements')
+    .send(body as object);
+
+describe('POST /api/v1/statements', () => {
+  test('when a complete statement is posted, then it is recorded with its position, source and current stance', async () => {
+    const speaker = await makeSpeaker(ctx.prisma, { kind: 'government' });
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await post(apiBody(speaker.slug, topic.slug));
+
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`/api/v1/statements/${res.body.id}`);
+    expect(res.body).toMatchObject({
+      speaker: { slug: speaker.slug, name: speaker.name, kind: 'government' },
+      kind: 'quote',
+      text: 'We will not accept any division of the country.',
+      language: 'en',
+      original_text: null,
+      said_on: '2025-08',
+      said_on_precision: 'month',
+      place: 'Riyadh',
+      attribution: 'A ministry spokesman',
+      source_unknown: false,
+      sources: [
+        {
+          publisher: 'The Gazette',
+          title: 'Reactions to the call',
+          url: 'https://example.org/reactions',
+          published_on: '2025-08-05',
+          archived_url: 'https://web.archive.org/web/2025/https://example.org/reactions',
+        },
+      ],
+      positions: [{ topic: { slug: topic.slug, name: topic.name }, stance: 'opposes', strength: 2 }],
+      relations: { outgoing: [], incoming: [] },
+    });
+    expect(new Date(res.body.created_at).getTime()).not.toBeNaN();
+    const stored = await ctx.prisma.statement.findUniqueOrThrow({
+      where: { id: res.body.id },
+      include: { positions: true, sources: { include: { source: true } } },
+    });
+    expect(stored).toMatchObject({ speakerId: speaker.id, saidOnPrecision: 'month', sourceUnknown: false });
+    expect(stored.positions).toEqual([expect.objectContaining({ topicId: topic.id, stance: 'opposes', strength: 2 })]);
+    expect(stored.sources.map((s) => s.source.url)).toEqual(['https://example.org/reactions']);
+    const stance = await ctx.prisma.currentStance.findUnique({
+      where: { speakerId_topicId: { speakerId: speaker.id, topicId: topic.id } },
+    });
+    expect(stance).toMatchObject({ statementId: res.body.id, stance: 'opposes', strength: 2 });
+  });
+
+  test('when a new speaker and a new topic are named in one body, then both are created and linked', async () => {
+    const name = `Ministry of Tests ${Date.now()}`;
+
+    const res = await post(apiBody({ name, kind: 'ministry' }, { name: 'Federal constitution for Syria' }));
+
+    expect(res.status).toBe(201);
+    expect(res.body.speaker).toMatchObject({ name, kind: 'ministry' });
+    expect(res.body.positions[0].topic).toEqual({
+      slug: 'federal-constitution-for-syria',
+      name: 'Federal constitution for Syria',
+    });
+    expect(await ctx.prisma.speaker.count({ where: { name } })).toBe(1);
+    expect(await ctx.prisma.topic.count({ where: { name: 'Federal constitution for Syria' } })).toBe(1);
+  });
+
+  test('when a new topic name matches an existing topic, then the existing topic is reused', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma, { name: 'Reused topic for the API' });
+    const before = await rowCounts(ctx.prisma);
+
+    const res = await post(apiBody(speaker.slug, { name: 'reused TOPIC for the api' }));
+
+    expect(res.status).toBe(201);
+    expect(res.body.positions[0].topic.slug).toBe(topic.slug);
+    expect((await rowCounts(ctx.prisma)).topics).toBe(before.topics);
+  });
+
+  test('when the body is empty, then 422 names every required field and nothing is written', async () => {
+    const before = await rowCounts(ctx.prisma);
+
+    const res = await post({});
+
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['speaker', 'kind', 'text', 'positions']));
+    expect(await rowCounts(ctx.prisma)).toEqual(before);
+  });
+
+  test('when a new speaker has no kind, then 422 names speaker.kind', async () => {
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await post(apiBody({ name: 'Kindless speaker' }, topic.slug));
+
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields).toEqual({ 'speaker.kind': 'Choose what kind of speaker this is' });
+  });
+
+  test.each(['2025-02-30', 'yesterday', '2025-13', '3000-01-01'])(
+    'when said_on is %p, then 422 names said_on and nothing is written',
+    async (saidOn) => {
+      const speaker = await makeSpeaker(ctx.prisma);
+      const topic = await makeTopic(ctx.prisma);
+      const before = await rowCounts(ctx.prisma);
+
+      const res = await post(apiBody(speaker.slug, topic.slug, { said_on: saidOn }));
+
+      expect(res.status).toBe(422);
+      expect(Object.keys(res.body.error.fields)).toEqual(['said_on']);
+      expect(await rowCounts(ctx.prisma)).toEqual(before);
+    },
+  );
+
+  test.each(['not a url', 'javascript:alert(1)', 'ftp://example.org/file'])(
+    'when a source url is %p, then 422 names sources.0.url',
+    async (url) => {
+      const speaker = await makeSpeaker(ctx.prisma);
+      const topic = await makeTopic(ctx.prisma);
+
+      const res = await post(apiBody(speaker.slug, topic.slug, { sources: [{ publisher: 'P', url }] }));
+
+      expect(res.status).toBe(422);
+      expect(res.body.error.fields).toEqual({ 'sources.0.url': 'Enter a full web address starting with http:// or https://' });
+    },
+  );
+
+  test('when a stance is unknown, then 422 names positions.0.stance', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await post(apiBody(speaker.slug, topic.slug, { positions: [{ topic: topic.slug, stance: 'hates' }] }));
+
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.error.fields)).toEqual(['positions.0.stance']);
+  });
+
+  test('when the text is one character over the limit, then 422 names text; at the limit, then it is recorded', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+
+    const over = await post(apiBody(speaker.slug, topic.slug, { text: 'x'.repeat(TEXT_MAX + 1) }));
+    const atLimit = await post(apiBody(speaker.slug, topic.slug, { text: 'x'.repeat(TEXT_MAX) }));
+
+    expect(over.status).toBe(422);
+    expect(over.body.error.fields.text).toMatch(/too long/);
+    expect(atLimit.status).toBe(201);
+    expect(atLimit.body.text).toHaveLength(TEXT_MAX);
+  });
+
+  test('when there is neither a source nor "source unknown", then 422 names sources', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await post(apiBody(speaker.slug, topic.slug, { sources: [] }));
+    const unknown = await post(apiBody(speaker.slug, topic.slug, { sources: [], source_unknown: true }));
+
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.error.fields)).toEqual(['sources']);
+    expect(unknown.status).toBe(201);
+    expect(unknown.body).toMatchObject({ source_unknown: true, sources: [] });
+  });
+
+  test('when the speaker slug is unknown, then 422 names speaker', async () => {
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await post(apiBody('no-such-speaker', topic.slug));
+
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields).toEqual({ speaker: 'No speaker with the slug "no-such-speaker"' });
+  });
+
+  test('when the second topic slug is unknown after a new speaker, then the transaction leaves no new speaker behind', async () => {
+    const topic = await makeTopic(ctx.prisma);
+    const before = await rowCounts(ctx.prisma);
+
+    const res = await post(
+      apiBody({ name: 'Speaker who must not remain', kind: 'person' }, topic.slug, {
+        positions: [
+          { topic: topic.slug, stance: 'supports' },
+          { topic: 'no-such-topic', stance: 'opposes' },
+        ],
+      }),
+    );
+
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields).toEqual({ 'positions.1.topic': 'No topic with the slug "no-such-topic"' });
+    expect(await rowCounts(ctx.prisma)).toEqual(before);
+    expect(await ctx.prisma.speaker.count({ where: { name: 'Speaker who must not remain' } })).toBe(0);
+  });
+
+  test('when the text holds markup, then it is stored and returned exactly as sent', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await post(apiBody(speaker.slug, topic.slug, { text: XSS, place: XSS }));
+
+    expect(res.status).toBe(201);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toMatchObject({ text: XSS, place: XSS });
+    expect((await ctx.prisma.statement.findUniqueOrThrow({ where: { id: res.body.id } })).text).toBe(XSS);
+  });
+
+  test('when the text is Arabic, then it comes back byte-identical', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const text = `  ${ARABIC}\n`;
+
+    const res = await post(
+      apiBody(speaker.slug, topic.slug, { text, language: 'ar', original_text: ARABIC, original_language: 'ar' }),
+    );
+    const read = await request(ctx.app).get(`/api/v1/statements/${res.body.id}`);
+
+    expect(res.status).toBe(201);
+    expect(Buffer.from(read.body.text, 'utf8').equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(read.body).toMatchObject({ language: 'ar', original_text: ARABIC, original_language: 'ar' });
+    expect((await ctx.prisma.statement.findUniqueOrThrow({ where: { id: res.body.id } })).text).toBe(text);
+  });
+
+  test('when the body is larger than the limit, then 413 answers in JSON and nothing is written', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const before = await rowCounts(ctx.prisma);
+
+    const res = await post(apiBody(speaker.slug, topic.slug, { context: 'x'.repeat(300 * 1024) }));
+
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+    expect(await rowCounts(ctx.prisma)).toEqual(before);
+  });
+
+  test('when the body is malformed JSON, then 400 answers in JSON', async () => {
+    const res = await request(ctx.app).post('/api/v1/statements').set('Content-Type', 'application/json').send('{"speaker": ');
+
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('malformed_body');
+  });
+});
+
+describe('GET /api/v1/statements/:id', () => {
+  test('when a statement relates to another, then both show the relation, each from its own side', async () => {
+    const caller = await makeSpeaker(ctx.prisma);
+    const rejecter = await makeSpeaker(ctx.prisma, { kind: 'government' });
+    const topic = await makeTopic(ctx.prisma);
+    const call = await makeStatement(ctx.prisma, {
+      speaker: caller.slug,
+      positions: [{ topic: topic.slug, stance: 'supports' }],
+    });
+    const reply = await makeStatement(ctx.prisma, {
+      speaker: rejecter.slug,
+      positions: [{ topic: topic.slug, stance: 'opposes', strength: 2 }],
+      relations: [{ kind: 'rejects', statement_id: call.id }],
+    });
+
+    const callJson = await request(ctx.app).get(`/api/v1/statements/${call.id}`);
+    const replyJson = await request(ctx.app).get(`/api/v1/statements/${reply.id}`);
+
+    expect(callJson.status).toBe(200);
+    expect(callJson.body.relations).toEqual({ outgoing: [], incoming: [{ kind: 'rejects', statement_id: reply.id }] });
+    expect(replyJson.body.relations).toEqual({ outgoing: [{ kind: 'rejects', statement_id: call.id }], incoming: [] });
+  });
+
+  test('when a statement has no date, then said_on and its precision are null', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const { id } = await makeStatement(ctx.prisma, {
+      speaker: speaker.slug,
+      said_on: undefined,
+      positions: [{ topic: topic.slug, stance: 'mixed' }],
+    });
+
+    const res = await request(ctx.app).get(`/api/v1/statements/${id}`);
+
+    expect(res.body).toMatchObject({ said_on: null, said_on_precision: null });
+  });
+
+  test.each(['999999', 'abc', '1.5', '99999999999', '0'])('when the id is %p, then 404 answers in JSON', async (id) => {
+    const res = await request(ctx.app).get(`/api/v1/statements/${id}`);
+
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+});
+
+describe('GET /api/v1/statements', () => {
+  async function speakerWithHistory() {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const [a, b] = [await makeTopic(ctx.prisma), await makeTopic(ctx.prisma)];
+    const at = async (said_on: string | undefined, extra: Record<string, unknown>) =>
+      (
+        await makeStatement(ctx.prisma, {
+          speaker: speaker.slug,
+          said_on,
+          positions: [{ topic: a.slug, stance: 'supports' }],
+          ...extra,
+        })
+      ).id;
+    const ids = {
+      undated: await at(undefined, {}),
+      year: await at('2024', { kind: 'paraphrase' }),
+      day: await at('2025-08-04', { positions: [{ topic: b.slug, stance: 'opposes' }] }),
+      month: await at('2025-08', {
+        kind: 'official_position',
+        positions: [
+          { topic: a.slug, stance: 'opposes' },
+          { topic: b.slug, stance: 'supports' },
+        ],
+      }),
+      later: await at('2025-09-01', {}),
+    };
+    return { speaker, topics: { a, b }, ids };
+  }
+
+  const list = (query: Record<string, string | number>) => request(ctx.app).get('/api/v1/statements').query(query);
+  const ids = (res: request.Response) => res.body.data.map((s: { id: number }) => s.id);
+
+  test('when a speaker is filtered, then their statements come newest first, undated last', async () => {
+    const { speaker, ids: s } = await speakerWithHistory();
+
+    const res = await list({ speaker: speaker.slug });
+
+    expect(res.status).toBe(200);
+    // "August 2025" is stored as its first day, so it sorts after 4 August 2025.
+    expect(ids(res)).toEqual([s.later, s.day, s.month, s.year, s.undated]);
+    expect(res.body.data[0]).toMatchObject({ speaker: { slug: speaker.slug }, said_on: '2025-09-01' });
+    expect(res.body.pagination).toEqual({ page: 1, limit: 20, next_page: null });
+  });
+
+  test('when topic, stance and kind are filtered, then only matching statements are listed', async () => {
+    const { speaker, topics, ids: s } = await speakerWithHistory();
+
+    const byTopic = await list({ speaker: speaker.slug, topic: topics.b.slug });
+    const byTopicStance = await list({ topic: topics.b.slug, stance: 'opposes' });
+    const byStance = await list({ speaker: speaker.slug, stance: 'opposes' });
+    const byKind = await list({ speaker: speaker.slug, kind: 'paraphrase' });
+
+    expect(ids(byTopic)).toEqual([s.day, s.month]);
+    expect(ids(byTopicStance)).toEqual([s.day]);
+    expect(ids(byStance)).toEqual([s.day, s.month]);
+    expect(ids(byKind)).toEqual([s.year]);
+  });
+
+  test('when a limit is given, then pages follow each other without overlap and the last has no next page', async () => {
+    const { speaker, ids: s } = await speakerWithHistory();
+
+    const first = await list({ speaker: speaker.slug, limit: 2 });
+    const second = await list({ speaker: speaker.slug, limit: 2, page: 2 });
+    const third = await list({ speaker: speaker.slug, limit: 2, page: 3 });
+
+    expect(ids(first)).toEqual([s.later, s.day]);
+    expect(first.body.pagination).toEqual({ page: 1, limit: 2, next_page: 2 });
+    expect(ids(second)).toEqual([s.month, s.year]);
+    expect(second.body.pagination.next_page).toBe(3);
+    expect(ids(third)).toEqual([s.undated]);
+    expect(third.body.pagination.next_page).toBeNull();
+  });
+
+  test('when nothing is filtered, then every statement is listed in date order', async () => {
+    await speakerWithHistory();
+
+    const res = await list({ limit: 100 });
+
+    expect(res.status).toBe(200);
+    // Partial dates sort as their first day; undated ones last; ties newest id first.
+    const day = (d: string | null) => (d === null ? '' : `${d}-01-01`.slice(0, 10));
+    const rows: { said_on: string | null; id: number }[] = res.body.data;
+    const keys = rows.map((r) => ({ day: day(r.said_on), id: r.id }));
+    const sorted = [...keys].sort((x, y) => (x.day === y.day ? y.id - x.id : !x.day ? 1 : !y.day ? -1 : x.day < y.day ? 1 : -1));
+    expect(keys.length).toBeGreaterThanOrEqual(5);
+    expect(keys.map((k) => k.id)).toEqual(sorted.map((k) => k.id));
+  });
+
+  test.each([
+    [{ stance: 'hates' }, 'stance'],
+    [{ kind: 'rumour' }, 'kind'],
+    [{ speaker: 'no-such-speaker' }, 'speaker'],
+    [{ topic: 'no-such-topic' }, 'topic'],
+  ])('when the filter %p is not valid, then 422 names %p', async (query, field) => {
+    const res = await list(query);
+
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.error.fields)).toEqual([field]);
+  });
+});
