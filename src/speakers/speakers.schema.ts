@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SPEAKER_KINDS } from '../domain/vocabulary';
+import type { SpeakerKind } from '../generated/prisma/enums';
 import { newSpeakerInput, optionalLine } from '../statements/statements.schema';
 
 /** The speaker form and `POST /api/v1/speakers`: the new-speaker fields plus aliases and membership. */
@@ -14,3 +16,21 @@ export const speakerFormInput = newSpeakerInput.extend({
 });
 
 export type SpeakerFormInput = z.output<typeof speakerFormInput>;
+
+const speakerKind = z.enum(Object.keys(SPEAKER_KINDS) as [SpeakerKind, ...SpeakerKind[]], {
+  error: `Kind is one of ${Object.keys(SPEAKER_KINDS).join(', ')}`,
+});
+
+/** `?kind=&q=` of the API: a filter it does not know is an error. */
+export const speakerFilterQuery = z.object({
+  kind: z.preprocess((v) => (v === '' ? undefined : v), speakerKind.optional()),
+  q: optionalLine(100),
+});
+
+/** The same filter on the page, where a stray value just means "no filter". */
+export const speakerFilterPageQuery = z.object({
+  kind: speakerKind.optional().catch(undefined),
+  q: optionalLine(100).catch(undefined),
+});
+
+export type SpeakerFilter = z.output<typeof speakerFilterQuery>;

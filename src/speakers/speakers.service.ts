@@ -1,7 +1,10 @@
-import type { Db, Tx } from '../db/client';
+import type { Db, Prisma, PrismaClient, Tx } from '../db/client';
+import { literalLike } from '../db/like-pattern';
 import { uniqueSlug } from '../domain/slug';
-import { ValidationError } from '../http/errors';
+import { NotFoundError, ValidationError } from '../http/errors';
+import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
 import type { SpeakerKind } from '../generated/prisma/enums';
+import type { SpeakerFilter, SpeakerFormInput } from './speakers.schema';
 
 export type NewSpeaker = {
   name: string;
@@ -35,7 +38,84 @@ export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_o
   });
 }
 
+/** The speaker form and the API: one speaker, in its own transaction. */
+export async function addSpeaker(prisma: PrismaClient, input: SpeakerFormInput): Promise<{ id: number; slug: string }> {
+  return prisma.$transaction((tx) =>
+    createSpeaker(tx, {
+      name: input.name,
+      kind: input.kind,
+      description: input.description,
+      country: input.country,
+      aliases: input.aliases,
+      memberOf: input.member_of,
+    }),
+  );
+}
+
 export async function findSpeakerId(db: Db, slug: string): Promise<number | undefined> {
   const row = await db.speaker.findUnique({ where: { slug }, select: { id: true } });
   return row?.id;
+}
+
+const summarySelect = {
+  slug: true,
+  name: true,
+  kind: true,
+  description: true,
+  country: true,
+  aliases: { select: { name: true }, orderBy: { id: 'asc' } },
+  memberOf: { select: { slug: true, name: true } },
+} satisfies Prisma.SpeakerSelect;
+
+type SummaryRow = Prisma.SpeakerGetPayload<{ select: typeof summarySelect }>;
+
+export type SpeakerSummary = Omit<SummaryRow, 'aliases'> & { aliases: string[] };
+
+const toSummary = ({ aliases, ...row }: SummaryRow): SpeakerSummary => ({ ...row, aliases: aliases.map((a) => a.name) });
+
+/** Speakers by name, optionally of one kind and matching a name or alias; one page, no count. */
+export async function listSpeakers(db: Db, filter: SpeakerFilter, page: PageRequest): Promise<Page<SpeakerSummary>> {
+  const where: Prisma.SpeakerWhereInput = {};
+  if (filter.kind) where.kind = filter.kind;
+  if (filter.q) {
+    const match = { contains: literalLike(filter.q), mode: 'insensitive' } as const;
+    where.OR = [{ name: match }, { aliases: { some: { name: match } } }];
+  }
+  const rows = await db.speaker.findMany({
+    where,
+    select: summarySelect,
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    ...pageWindow(page),
+  });
+  return toPage(rows.map(toSummary), page);
+}
+
+export const MEMBERS_SHOWN = 50;
+
+export type SpeakerDetail = SpeakerSummary & { id: number; members: { slug: string; name: string }[] };
+
+/** One speaker with aliases, the body it belongs to and (the first of) its members; NotFoundError when unknown. */
+export async function findSpeaker(db: Db, slug: string): Promise<SpeakerDetail> {
+  const row = await db.speaker.findUnique({
+    where: { slug },
+    select: {
+      ...summarySelect,
+      id: true,
+      members: { select: { slug: true, name: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: MEMBERS_SHOWN },
+    },
+  });
+  if (!row) throw new NotFoundError(`No speaker with the slug "${slug}" is on record`);
+  return { ...toSummary(row), id: row.id, members: row.members };
+}
+
+export const PARENT_CHOICES = 200;
+
+/** Bodies a speaker can belong to, offered as suggestions on the form (the field takes any slug). */
+export async function memberOfChoices(db: Db): Promise<{ slug: string; name: string }[]> {
+  return db.speaker.findMany({
+    where: { kind: { not: 'person' } },
+    select: { slug: true, name: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: PARENT_CHOICES,
+  });
 }
