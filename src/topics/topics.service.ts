@@ -1,6 +1,10 @@
-import type { Db, Tx } from '../db/client';
+import type { Db, PrismaClient, Tx } from '../db/client';
+import { literalLike } from '../db/like-pattern';
 import { uniqueSlug } from '../domain/slug';
-import { ValidationError } from '../http/errors';
+import { NotFoundError, ValidationError } from '../http/errors';
+import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
+import { cardSelect, type CardRow } from '../statements/statement-card';
+import type { TopicFilter, TopicFormInput } from './topics.schema';
 
 export type NewTopic = { name: string; description?: string | undefined; parent?: string | undefined };
 
@@ -19,7 +23,91 @@ export async function createTopic(tx: Tx, input: NewTopic, field = 'parent'): Pr
   });
 }
 
+/** The topic form and the API: one topic, in its own transaction. */
+export async function addTopic(prisma: PrismaClient, input: TopicFormInput): Promise<{ id: number; slug: string }> {
+  return prisma.$transaction((tx) => createTopic(tx, input));
+}
+
 export async function findTopicId(db: Db, slug: string): Promise<number | undefined> {
   const row = await db.topic.findUnique({ where: { slug }, select: { id: true } });
   return row?.id;
+}
+
+export type TopicRef = { slug: string; name: string };
+export type TopicSummary = TopicRef & { description: string | null; parent: TopicRef | null };
+
+/** Topics by name, optionally matching a name; one page, no count. */
+export async function listTopics(db: Db, filter: TopicFilter, page: PageRequest): Promise<Page<TopicSummary>> {
+  const rows = await db.topic.findMany({
+    where: filter.q ? { name: { contains: literalLike(filter.q), mode: 'insensitive' } } : {},
+    select: { slug: true, name: true, description: true, parent: { select: { slug: true, name: true } } },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    ...pageWindow(page),
+  });
+  return toPage(rows, page);
+}
+
+export const CHILDREN_SHOWN = 100;
+const MAX_DEPTH = 20;
+
+export type TopicDetail = TopicSummary & { id: number; ancestors: TopicRef[]; children: TopicRef[] };
+
+/** One topic with its ancestors (root first) and (the first of) its children; NotFoundError when unknown. */
+export async function findTopic(db: Db, slug: string): Promise<TopicDetail> {
+  const topic = await db.topic.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, description: true, parentId: true },
+  });
+  if (!topic) throw new NotFoundError(`No topic with the slug "${slug}" is on record`);
+  const [ancestors, children] = await Promise.all([
+    topicAncestors(db, topic.parentId),
+    db.topic.findMany({
+      where: { parentId: topic.id },
+      select: { slug: true, name: true },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      take: CHILDREN_SHOWN,
+    }),
+  ]);
+  const { parentId: _parentId, ...fields } = topic;
+  return { ...fields, parent: ancestors.at(-1) ?? null, ancestors, children };
+}
+
+/** The chain from the root down to `parentId`, in one query. */
+async function topicAncestors(db: Db, parentId: number | null): Promise<TopicRef[]> {
+  if (parentId === null) return [];
+  return db.$queryRaw<TopicRef[]>`
+    WITH RECURSIVE up AS (
+      SELECT id, slug, name, parent_id, 1 AS depth FROM topics WHERE id = ${parentId}
+      UNION ALL
+      SELECT t.id, t.slug, t.name, t.parent_id, up.depth + 1
+      FROM topics t JOIN up ON t.id = up.parent_id
+      WHERE up.depth < ${MAX_DEPTH}
+    )
+    SELECT slug, name FROM up ORDER BY depth DESC`;
+}
+
+/**
+ * Every statement on the topic, oldest first and undated last, so that a shift
+ * reads top to bottom. `said_on ASC NULLS LAST, id ASC` is the backward scan of
+ * statements_said_on_id_idx, so a busy topic stops after a page's worth of rows.
+ */
+export async function topicStatements(db: Db, topicId: number, page: PageRequest): Promise<Page<CardRow>> {
+  const rows = await db.statement.findMany({
+    where: { positions: { some: { topicId } } },
+    select: cardSelect,
+    orderBy: [{ saidOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+    ...pageWindow(page),
+  });
+  return toPage(rows, page);
+}
+
+export const PARENT_CHOICES = 200;
+
+/** Topics offered as parents on the form (the field takes any slug). */
+export async function parentChoices(db: Db): Promise<TopicRef[]> {
+  return db.topic.findMany({
+    select: { slug: true, name: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: PARENT_CHOICES,
+  });
 }

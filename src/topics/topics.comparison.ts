@@ -1,0 +1,129 @@
+import type { Db } from '../db/client';
+import { STANCE_COLUMNS } from '../domain/vocabulary';
+import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
+import type { DatePrecision, SpeakerKind, Stance, StatementKind } from '../generated/prisma/enums';
+
+// A topic's comparison reads the current_stances rows (one per speaker), never
+// the topic's whole history; each column is paged on its own.
+
+export type ColumnKey = (typeof STANCE_COLUMNS)[number]['key'];
+export const COLUMN_KEYS = STANCE_COLUMNS.map((c) => c.key) as [ColumnKey, ...ColumnKey[]];
+export const PER_COLUMN = 25;
+
+export type ComparisonEntry = {
+  speaker: { slug: string; name: string; kind: SpeakerKind };
+  stance: Stance;
+  strength: number;
+  saidOn: Date | null;
+  saidOnPrecision: DatePrecision | null;
+  statement: { id: number; kind: StatementKind; text: string; language: string };
+  source: { publisher: string; url: string | null } | null;
+};
+
+export type ComparisonColumn = { key: ColumnKey; label: string; entries: Page<ComparisonEntry> };
+
+type EntryRow = {
+  column_key: ColumnKey;
+  speaker_id: number;
+  speaker_slug: string;
+  speaker_name: string;
+  speaker_kind: SpeakerKind;
+  stance: Stance;
+  strength: number;
+  said_on: Date | null;
+  said_on_precision: DatePrecision | null;
+  statement_id: number;
+  statement_kind: StatementKind;
+  text: string;
+  language: string;
+  source_publisher: string | null;
+  source_url: string | null;
+};
+
+/**
+ * The four columns, each with one page of speakers (most recent stance first,
+ * undated last), their quote and its first source, in one query. `paged` turns
+ * one column to another page; the others show their first page.
+ */
+export async function topicComparison(
+  db: Db,
+  topicId: number,
+  paged: { column?: ColumnKey | undefined; page: number },
+  perColumn = PER_COLUMN,
+): Promise<ComparisonColumn[]> {
+  const pageOf = (key: ColumnKey) => (key === paged.column ? paged.page : 1);
+  const keys = STANCE_COLUMNS.map((c) => c.key);
+  const stances = STANCE_COLUMNS.map((c) => c.stances.join(','));
+  const offsets = STANCE_COLUMNS.map((c) => (pageOf(c.key) - 1) * perColumn);
+  const rows = await db.$queryRaw<EntryRow[]>`
+    SELECT c.column_key, e.*
+    FROM unnest(${keys}::text[], ${stances}::text[], ${offsets}::int[]) AS c(column_key, stances, skip)
+    CROSS JOIN LATERAL (
+      SELECT cs.speaker_id, sp.slug AS speaker_slug, sp.name AS speaker_name, sp.kind::text AS speaker_kind,
+             cs.stance::text AS stance, cs.strength::int AS strength, cs.said_on, cs.said_on_precision::text AS said_on_precision,
+             st.id AS statement_id, st.kind::text AS statement_kind, st.text, st.language,
+             src.publisher AS source_publisher, src.url AS source_url
+      FROM current_stances cs
+      JOIN speakers sp ON sp.id = cs.speaker_id
+      JOIN statements st ON st.id = cs.statement_id
+      LEFT JOIN LATERAL (
+        SELECT s.publisher, s.url
+        FROM statement_sources ss JOIN sources s ON s.id = ss.source_id
+        WHERE ss.statement_id = st.id
+        ORDER BY s.published_on ASC NULLS LAST, s.id ASC
+        LIMIT 1
+      ) src ON true
+      WHERE cs.topic_id = ${topicId} AND cs.stance = ANY (string_to_array(c.stances, ',')::"stance"[])
+      ORDER BY cs.said_on DESC NULLS LAST, cs.speaker_id ASC
+      OFFSET c.skip LIMIT ${perColumn + 1}
+    ) e
+    ORDER BY c.column_key, e.said_on DESC NULLS LAST, e.speaker_id ASC`;
+  return STANCE_COLUMNS.map((c) => {
+    const entries = rows.filter((r) => r.column_key === c.key).map(toEntry);
+    return { key: c.key, label: c.label, entries: toPage(entries, { page: pageOf(c.key), limit: perColumn }) };
+  });
+}
+
+function toEntry(r: EntryRow): ComparisonEntry {
+  return {
+    speaker: { slug: r.speaker_slug, name: r.speaker_name, kind: r.speaker_kind },
+    stance: r.stance,
+    strength: r.strength,
+    saidOn: r.said_on,
+    saidOnPrecision: r.said_on_precision,
+    statement: { id: r.statement_id, kind: r.statement_kind, text: r.text, language: r.language },
+    source: r.source_publisher === null ? null : { publisher: r.source_publisher, url: r.source_url },
+  };
+}
+
+export type TopicStance = {
+  speaker: { slug: string; name: string; kind: SpeakerKind };
+  stance: Stance;
+  strength: number;
+  saidOn: Date | null;
+  saidOnPrecision: DatePrecision | null;
+  statementId: number;
+  statementKind: StatementKind;
+};
+
+/** Every speaker's current stance on the topic, grouped by stance, most recent first: the API's list. */
+export async function topicStances(db: Db, topicId: number, page: PageRequest): Promise<Page<TopicStance>> {
+  const rows = await db.currentStance.findMany({
+    where: { topicId },
+    select: {
+      stance: true,
+      strength: true,
+      saidOn: true,
+      saidOnPrecision: true,
+      statementId: true,
+      speaker: { select: { slug: true, name: true, kind: true } },
+      statement: { select: { kind: true } },
+    },
+    orderBy: [{ stance: 'asc' }, { saidOn: { sort: 'desc', nulls: 'last' } }, { speakerId: 'asc' }],
+    ...pageWindow(page),
+  });
+  return toPage(
+    rows.map(({ statement, ...row }) => ({ ...row, statementKind: statement.kind })),
+    page,
+  );
+}
