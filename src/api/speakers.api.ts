@@ -1,7 +1,55 @@
 import { Router } from 'express';
 import type { PrismaClient } from '../db/client';
+import { readPage } from '../http/pagination';
+import { parseOrThrow } from '../http/validation';
+import { speakerStances, type SpeakerStance } from '../speakers/speakers.queries';
+import { speakerFilterQuery, speakerFormInput } from '../speakers/speakers.schema';
+import { addSpeaker, findSpeaker, listSpeakers, type SpeakerSummary } from '../speakers/speakers.service';
+import { isoOrNull, paginationJson } from './json-fields';
 
-export function speakersApi(_prisma: PrismaClient): Router {
+const speakerJson = (s: SpeakerSummary) => ({
+  slug: s.slug,
+  name: s.name,
+  kind: s.kind,
+  description: s.description,
+  country: s.country,
+  aliases: s.aliases,
+  member_of: s.memberOf?.slug ?? null,
+});
+
+// The statement behind a current stance is its latest; `statement_ids` is a
+// list so that earlier agreeing statements can join it without a new field.
+const stanceJson = (s: SpeakerStance) => ({
+  topic: s.topic,
+  stance: s.stance,
+  strength: s.strength,
+  since: isoOrNull(s.saidOn, s.saidOnPrecision),
+  statement_ids: [s.statement.id],
+});
+
+export function speakersApi(prisma: PrismaClient): Router {
   const router = Router();
+
+  router.get('/speakers', async (req, res) => {
+    const filter = parseOrThrow(speakerFilterQuery, req.query);
+    const page = await listSpeakers(prisma, filter, readPage(req.query));
+    res.json({ data: page.items.map(speakerJson), pagination: paginationJson(page) });
+  });
+
+  router.get('/speakers/:slug', async (req, res) => {
+    const speaker = await findSpeaker(prisma, req.params.slug);
+    const stances = await speakerStances(prisma, speaker.id, readPage(req.query, 100));
+    res.json({ ...speakerJson(speaker), stances: stances.items.map(stanceJson), pagination: paginationJson(stances) });
+  });
+
+  router.post('/speakers', async (req, res) => {
+    const { slug } = await addSpeaker(prisma, parseOrThrow(speakerFormInput, req.body ?? {}));
+    const speaker = await findSpeaker(prisma, slug);
+    res
+      .status(201)
+      .location(`/api/v1/speakers/${encodeURIComponent(slug)}`)
+      .json({ ...speakerJson(speaker), stances: [] });
+  });
+
   return router;
 }
