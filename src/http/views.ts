@@ -32,6 +32,9 @@ export function useViews(app: Express): void {
       layoutsDir: path.join(VIEWS_DIR, 'layouts'),
       partialsDir: path.join(VIEWS_DIR, 'partials'),
       helpers,
+      // A standalone {{> partial}} would otherwise indent every line of its output,
+      // values included: multi-line quotes and textarea contents would change.
+      compilerOptions: { preventIndent: true },
     }),
   );
   app.set('view engine', 'hbs');
