@@ -1,17 +1,46 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { PrismaClient } from '../db/client';
-import { NotFoundError } from '../http/errors';
+import { NotFoundError, ValidationError, type FieldErrors } from '../http/errors';
 import { readPage } from '../http/pagination';
 import { statementPage, statementTitle } from './statement-page';
-import { findStatementDetail, parseStatementId } from './statements.queries';
+import { blankStatementForm, readStatementForm, statementFormInput, type StatementFormValues } from './statements.form';
+import { statementFormView } from './statements.form-view';
+import { findStatementDetail, parseStatementId, statementChoices } from './statements.queries';
+import { newStatementInput, statementFieldErrors } from './statements.schema';
+import { createStatement } from './statements.service';
 import { statementListPage } from './statements.list';
 
 export function statementsRoutes(prisma: PrismaClient): Router {
   const router = Router();
 
+  async function renderForm(res: Response, values: StatementFormValues, errors: FieldErrors = {}) {
+    const view = statementFormView(values, await statementChoices(prisma), errors);
+    res.status(Object.keys(errors).length > 0 ? 422 : 200).render('statements/new', { title: 'Add a statement', ...view });
+  }
+
   router.get('/statements', async (req, res) => {
     const { status, ...page } = await statementListPage(prisma, req.query, readPage(req.query));
     res.status(status).render('statements/index', { title: 'Statements', ...page });
+  });
+
+  router.get('/statements/new', async (req, res) => {
+    await renderForm(res, blankStatementForm({ speaker: req.query.speaker, topic: req.query.topic }));
+  });
+
+  // Post/redirect/get: 303 to the permalink; a failed submit is shown again, as typed, with status 422.
+  router.post('/statements/new', async (req, res) => {
+    const values = readStatementForm(req.body);
+    const { input, errors } = statementFormInput(values);
+    const parsed = newStatementInput.safeParse(input);
+    const fields = parsed.success ? errors : { ...statementFieldErrors(parsed.error.issues), ...errors };
+    if (!parsed.success || Object.keys(fields).length > 0) return renderForm(res, values, fields);
+    try {
+      const { id } = await createStatement(prisma, parsed.data);
+      res.redirect(303, `/statements/${id}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      await renderForm(res, values, error.fields);
+    }
   });
 
   router.get('/statements/:id', async (req, res) => {

@@ -110,14 +110,20 @@ export const newStatementInput = z
     positions: z.array(positionInput).min(1, 'Add at least one topic with a stance').max(20, 'At most 20 topics'),
     relations: z.array(relationInput).max(20).default([]),
   })
-  .superRefine((input, ctx) => {
-    if (input.sources.length === 0 && !input.source_unknown) {
-      ctx.addIssue({ code: 'custom', path: ['sources'], message: 'Add at least one source, or tick "source unknown"' });
-    }
-    if (input.original_text !== undefined && input.original_language === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['original_language'], message: 'Give the language of the original text' });
-    }
-  });
+  // Runs even when other fields failed, so that a form lists every problem at once;
+  // the value may then be partly unparsed, hence the defensive reads.
+  .superRefine(
+    (input, ctx) => {
+      const sources = Array.isArray(input.sources) ? input.sources : [];
+      if (sources.length === 0 && input.source_unknown !== true) {
+        ctx.addIssue({ code: 'custom', path: ['sources'], message: 'Add at least one source, or tick "source unknown"' });
+      }
+      if (input.original_text !== undefined && input.original_language === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['original_language'], message: 'Give the language of the original text' });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) },
+  );
 
 export type NewStatementInput = z.output<typeof newStatementInput>;
 export type NewSpeakerInput = z.output<typeof newSpeakerInput>;

@@ -1,0 +1,170 @@
+import { SPEAKER_KINDS, STANCES, STATEMENT_KINDS } from '../domain/vocabulary';
+import type { FieldErrors } from '../http/errors';
+import type { Choice } from './statements.queries';
+import type { PositionRow, SourceRow, StatementFormValues } from './statements.form';
+
+// The add-a-statement form's view model: options with their selection, one
+// message beside each field, and a summary linking to each of them.
+
+const POSITION_ROWS = 3;
+const SOURCE_ROWS = 2;
+const SOURCE_FIELDS = ['publisher', 'title', 'url', 'published_on', 'archived_url'] as const;
+
+// In the order the form shows them, which is the order of the summary.
+const TOP_LABELS: Record<string, string> = {
+  speaker: 'Speaker',
+  'speaker.name': 'New speaker name',
+  'speaker.kind': 'New speaker kind',
+  kind: 'How it was said',
+  text: 'Text',
+  language: 'Language',
+  said_on: 'Date said',
+  original_text: 'Original text',
+  original_language: 'Original language',
+  place: 'Place',
+  attribution: 'Attribution',
+  context: 'Context',
+  positions: 'Topics and stances',
+  sources: 'Sources',
+  source_unknown: 'Source unknown',
+};
+const ROW_LABELS: Record<string, string> = {
+  topic: 'topic',
+  'topic.name': 'new topic name',
+  stance: 'stance',
+  strength: 'strength',
+  publisher: 'publisher',
+  title: 'title',
+  url: 'web address',
+  published_on: 'publication date',
+  archived_url: 'archived copy',
+};
+
+/** Every place a message can be shown beside a field, for this many rows, in the form's order. */
+function slots(positionRows: number, sourceRows: number): string[] {
+  const rows = (list: string, count: number, fields: readonly string[]) =>
+    Array.from({ length: count }, (_, i) => fields.map((f) => `${list}.${i}.${f}`)).flat();
+  return Object.keys(TOP_LABELS).flatMap((key) => {
+    if (key === 'positions') return [key, ...rows(key, positionRows, ['topic', 'topic.name', 'stance', 'strength'])];
+    if (key === 'sources') return [key, ...rows(key, sourceRows, SOURCE_FIELDS)];
+    return [key];
+  });
+}
+
+/** The field a message belongs beside: its own, else the nearest enclosing one; '' for the summary only. */
+function slotOf(key: string, known: ReadonlySet<string>): string {
+  const parts = key.split('.');
+  while (parts.length > 0 && !known.has(parts.join('.'))) parts.pop();
+  return parts.join('.');
+}
+
+export const fieldId = (key: string) => key.replace(/\./g, '-');
+
+function labelOf(key: string): string {
+  const row = /^(positions|sources)\.(\d+)\.(.+)$/.exec(key);
+  if (!row) return TOP_LABELS[key] ?? 'Form';
+  const [, list, index, field] = row;
+  return `${list === 'positions' ? 'Topic' : 'Source'} ${Number(index) + 1}, ${ROW_LABELS[field!] ?? field}`;
+}
+
+function placeErrors(errors: FieldErrors, ordered: string[]) {
+  const known = new Set(ordered);
+  const beside: Record<string, string> = {};
+  const summary = Object.entries(errors).map(([key, message]) => {
+    const slot = slotOf(key, known);
+    if (slot) beside[slot] = beside[slot] ? `${beside[slot]} ${message}` : message;
+    return {
+      href: slot ? `#${fieldId(slot)}` : undefined,
+      label: labelOf(slot || key),
+      message,
+      order: slot ? ordered.indexOf(slot) : -1,
+    };
+  });
+  summary.sort((a, b) => a.order - b.order);
+  return { beside, summary };
+}
+
+const options = (entries: [string, string][], current: string) =>
+  entries.map(([value, label]) => ({ value, label, selected: value === current }));
+
+function positionRowView(row: PositionRow, i: number, topics: Choice[], beside: Record<string, string>) {
+  const key = (f: string) => `positions.${i}.${f}`;
+  return {
+    number: i + 1,
+    ids: {
+      topic: fieldId(key('topic')),
+      topicName: fieldId(key('topic.name')),
+      stance: fieldId(key('stance')),
+      strength: fieldId(key('strength')),
+    },
+    names: {
+      topic: `positions[${i}][topic]`,
+      newTopic: `positions[${i}][new_topic]`,
+      stance: `positions[${i}][stance]`,
+      strength: `positions[${i}][strength]`,
+    },
+    newTopic: row.new_topic,
+    topicOptions: options(
+      topics.map((t) => [t.slug, t.name]),
+      row.topic,
+    ),
+    stanceOptions: options(Object.entries(STANCES), row.stance),
+    strengthOptions: options(
+      [
+        ['1', 'Plain'],
+        ['2', 'Strong (“categorically”)'],
+      ],
+      row.strength || '1',
+    ),
+    errors: {
+      topic: beside[key('topic')],
+      topicName: beside[key('topic.name')],
+      stance: beside[key('stance')],
+      strength: beside[key('strength')],
+    },
+  };
+}
+
+function sourceRowView(row: SourceRow, i: number, beside: Record<string, string>) {
+  const field = (f: (typeof SOURCE_FIELDS)[number]) => ({
+    id: fieldId(`sources.${i}.${f}`),
+    name: `sources[${i}][${f}]`,
+    value: row[f],
+    error: beside[`sources.${i}.${f}`],
+  });
+  return { number: i + 1, ...Object.fromEntries(SOURCE_FIELDS.map((f) => [f, field(f)])) };
+}
+
+function padded<T>(rows: T[], minimum: number, blank: T): T[] {
+  const count = Math.max(minimum, rows.length + 1);
+  return [...rows, ...Array.from({ length: count - rows.length }, () => blank)];
+}
+
+export function statementFormView(
+  values: StatementFormValues,
+  choices: { speakers: Choice[]; topics: Choice[] },
+  errors: FieldErrors = {},
+) {
+  const positionRows = padded(values.positions, POSITION_ROWS, { topic: '', new_topic: '', stance: '', strength: '1' });
+  const sourceRows = padded(values.sources, SOURCE_ROWS, {
+    publisher: '',
+    title: '',
+    url: '',
+    published_on: '',
+    archived_url: '',
+  });
+  const { beside, summary } = placeErrors(errors, slots(positionRows.length, sourceRows.length));
+  return {
+    values,
+    speakerOptions: options(
+      choices.speakers.map((s) => [s.slug, s.name]),
+      values.speaker,
+    ),
+    speakerKindOptions: options(Object.entries(SPEAKER_KINDS), values.new_speaker.kind),
+    kindOptions: options(Object.entries(STATEMENT_KINDS), values.kind),
+    positionRows: positionRows.map((row, i) => positionRowView(row, i, choices.topics, beside)),
+    sourceRows: sourceRows.map((row, i) => sourceRowView(row, i, beside)),
+    errors: beside,
+    summary: summary.length > 0 ? summary : null,
+  };
+}

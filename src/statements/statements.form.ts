@@ -1,0 +1,134 @@
+import type { FieldErrors } from '../http/errors';
+
+// The add-a-statement form as typed: every value a string, kept exactly as
+// sent so that a failed submit shows it again unchanged. Field names follow
+// the API (`positions[0][stance]`), plus `new_speaker[…]` and
+// `positions[i][new_topic]` for the "or create one" fields.
+
+export type PositionRow = { topic: string; new_topic: string; stance: string; strength: string };
+export type SourceRow = { publisher: string; title: string; url: string; published_on: string; archived_url: string };
+
+export type StatementFormValues = {
+  speaker: string;
+  new_speaker: { name: string; kind: string };
+  kind: string;
+  text: string;
+  language: string;
+  original_text: string;
+  original_language: string;
+  said_on: string;
+  place: string;
+  context: string;
+  attribution: string;
+  source_unknown: boolean;
+  positions: PositionRow[];
+  sources: SourceRow[];
+};
+
+/** More rows than the schema allows are read anyway, so that the form can say "at most …" instead of dropping them. */
+const MAX_ROWS = 40;
+
+type Bag = Record<string, unknown>;
+
+const bag = (v: unknown): Bag => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Bag) : {});
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+const isBlank = (values: string[]) => values.every((v) => v.trim() === '');
+
+/** Rows from `name[0][field]`: qs gives an array, or an object when indices are sparse or large. */
+function rows(v: unknown): Bag[] {
+  const entries = Array.isArray(v)
+    ? v.map((row, i) => [i, row] as const)
+    : Object.entries(bag(v)).map(([k, row]) => [Number(k), row] as const);
+  return entries
+    .filter(([i]) => Number.isInteger(i) && i >= 0)
+    .sort(([a], [b]) => a - b)
+    .slice(0, MAX_ROWS)
+    .map(([, row]) => bag(row));
+}
+
+function positionRow(row: Bag): PositionRow {
+  return { topic: text(row.topic), new_topic: text(row.new_topic), stance: text(row.stance), strength: text(row.strength) };
+}
+
+function sourceRow(row: Bag): SourceRow {
+  return {
+    publisher: text(row.publisher),
+    title: text(row.title),
+    url: text(row.url),
+    published_on: text(row.published_on),
+    archived_url: text(row.archived_url),
+  };
+}
+
+/**
+ * The urlencoded body as form values. Completely blank rows are dropped (the
+ * strength select always has a value, so it alone does not make a row), so
+ * row i of the values is row i of the API input and errors line up.
+ */
+export function readStatementForm(body: unknown): StatementFormValues {
+  const b = bag(body);
+  const speaker = bag(b.new_speaker);
+  return {
+    speaker: text(b.speaker),
+    new_speaker: { name: text(speaker.name), kind: text(speaker.kind) },
+    kind: text(b.kind),
+    text: text(b.text),
+    language: text(b.language),
+    original_text: text(b.original_text),
+    original_language: text(b.original_language),
+    said_on: text(b.said_on),
+    place: text(b.place),
+    context: text(b.context),
+    attribution: text(b.attribution),
+    source_unknown: b.source_unknown === 'on',
+    positions: rows(b.positions)
+      .map(positionRow)
+      .filter((r) => !isBlank([r.topic, r.new_topic, r.stance])),
+    sources: rows(b.sources)
+      .map(sourceRow)
+      .filter((r) => !isBlank(Object.values(r))),
+  };
+}
+
+/** An empty form; `?speaker=` and `?topic=` preselect the speaker and the first topic. */
+export function blankStatementForm(prefill: { speaker?: unknown; topic?: unknown } = {}): StatementFormValues {
+  const topic = text(prefill.topic);
+  return {
+    ...readStatementForm({}),
+    speaker: text(prefill.speaker),
+    language: 'en',
+    positions: topic ? [{ topic, new_topic: '', stance: '', strength: '1' }] : [],
+  };
+}
+
+const orUndefined = (v: string) => (v.trim() === '' ? undefined : v);
+
+/**
+ * The values in newStatementInput's shape, with the errors only the form can
+ * make: picking an existing speaker or topic and naming a new one at once.
+ */
+export function statementFormInput(values: StatementFormValues): { input: Bag; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const newSpeaker = !isBlank([values.new_speaker.name]);
+  if (newSpeaker && values.speaker.trim() !== '') {
+    errors.speaker = 'Choose an existing speaker or name a new one, not both';
+  }
+  const positions = values.positions.map((row, i) => {
+    const newTopic = !isBlank([row.new_topic]);
+    if (newTopic && row.topic.trim() !== '') errors[`positions.${i}.topic`] = 'Choose a topic or name a new one, not both';
+    return {
+      topic: newTopic ? { name: row.new_topic } : orUndefined(row.topic),
+      stance: orUndefined(row.stance),
+      strength: orUndefined(row.strength),
+    };
+  });
+  const { new_speaker: _n, source_unknown, speaker, ...fields } = values;
+  const input = {
+    ...fields,
+    speaker: newSpeaker ? { name: values.new_speaker.name, kind: orUndefined(values.new_speaker.kind) } : orUndefined(speaker),
+    language: values.language.trim() === '' ? undefined : values.language,
+    source_unknown,
+    positions,
+  };
+  return { input, errors };
+}
