@@ -1,4 +1,7 @@
+import { PrismaPg } from '@prisma/adapter-pg';
 import request from 'supertest';
+import { PrismaClient } from '../src/generated/prisma/client';
+import { findStatementDetail, listStatementRecords } from '../src/statements/statements.queries';
 import { TEXT_MAX } from '../src/statements/statements.schema';
 import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { ARABIC, XSS, apiBody, rowCounts } from './support/statement-fixtures';
@@ -387,5 +390,62 @@ describe('GET /api/v1/statements', () => {
 
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.error.fields)).toEqual([field]);
+  });
+});
+
+describe('the number of queries', () => {
+  /** Runs `read` on a client that counts the SQL statements it sends. */
+  async function countQueries(read: (db: PrismaClient) => Promise<unknown>): Promise<number> {
+    const db = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: ctx.db.url, max: 1 }),
+      log: [{ emit: 'event', level: 'query' }],
+    });
+    let count = 0;
+    db.$on('query', () => count++);
+    try {
+      await read(db);
+      return count;
+    } finally {
+      await db.$disconnect();
+    }
+  }
+
+  test('when a page holds ten times more statements, then it costs the same number of queries', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topics = [await makeTopic(ctx.prisma), await makeTopic(ctx.prisma)];
+    for (let i = 0; i < 20; i++) {
+      await makeStatement(ctx.prisma, {
+        speaker: speaker.slug,
+        positions: topics.map((t) => ({ topic: t.slug, stance: 'supports' })),
+        sources: [{ publisher: 'A' }, { publisher: 'B' }],
+      });
+    }
+    const filters = { speaker: speaker.slug };
+
+    const small = await countQueries((db) => listStatementRecords(db, filters, { page: 1, limit: 2 }));
+    const large = await countQueries((db) => listStatementRecords(db, filters, { page: 1, limit: 20 }));
+
+    expect(large).toBe(small);
+  });
+
+  test('when a statement has many relations, then its permalink costs the same number of queries as one with one', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const make = async (relations: unknown[] = []) =>
+      (
+        await makeStatement(ctx.prisma, {
+          speaker: speaker.slug,
+          positions: [{ topic: topic.slug, stance: 'supports' }],
+          relations,
+        })
+      ).id;
+    const targets = [await make(), await make(), await make(), await make()];
+    const one = await make([{ kind: 'rejects', statement_id: targets[0] }]);
+    const many = await make(targets.map((id) => ({ kind: 'responds_to', statement_id: id })));
+
+    const forOne = await countQueries((db) => findStatementDetail(db, one));
+    const forMany = await countQueries((db) => findStatementDetail(db, many));
+
+    expect(forMany).toBe(forOne);
   });
 });
