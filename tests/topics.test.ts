@@ -4,6 +4,7 @@ import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { hrefs } from './support/html';
 import { ARABIC, XSS } from './support/statement-fixtures';
 import { useTestApp } from './support/test-app';
+import { topicStatements } from '../src/topics/topics.queries';
 
 /** The HTML of one comparison column: from its section to the section's end. */
 function column(html: string, key: 'supports' | 'opposes' | 'neutral-mixed' | 'unclear'): string {
@@ -201,6 +202,38 @@ describe('the topic pages', () => {
       expect(hrefs(first.text)).toContain('/topics/long-debate?page=2#statements');
       expect(everyStatement(second.text)).toContain('Undated remark.');
       expect(everyStatement(second.text)).not.toContain('Remark of day 20.');
+    });
+
+    test("when a topic is busy enough to be read by walking the date index, then its statements come in the same order as a rare topic's", async () => {
+      const topic = await makeTopic(ctx.prisma, { name: 'Walked topic' });
+      const other = await makeTopic(ctx.prisma, { name: 'Other topic' });
+      const speaker = await makeSpeaker(ctx.prisma, { name: 'Walker' });
+      for (const said_on of [undefined, '2025-02', '2023', undefined, '2024-06-01', '2025-02']) {
+        await makeStatement(ctx.prisma, {
+          speaker: speaker.slug,
+          said_on,
+          positions: [{ topic: topic.slug, stance: 'supports' }],
+        });
+        await makeStatement(ctx.prisma, {
+          speaker: speaker.slug,
+          said_on,
+          positions: [{ topic: other.slug, stance: 'supports' }],
+        });
+      }
+      const ids = (page: { items: { id: number }[] }) => page.items.map((s) => s.id);
+
+      const positionsFirst = await topicStatements(ctx.prisma, topic.id, { page: 1, limit: 4 });
+      const walked = await topicStatements(ctx.prisma, topic.id, { page: 1, limit: 4 }, 1);
+      const walkedPage2 = await topicStatements(ctx.prisma, topic.id, { page: 2, limit: 4 }, 1);
+
+      expect(ids(walked)).toEqual(ids(positionsFirst));
+      expect(walked.hasNext).toBe(true);
+      const all = await ctx.prisma.statement.findMany({
+        where: { positions: { some: { topicId: topic.id } } },
+        orderBy: [{ saidOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+        select: { id: true },
+      });
+      expect([...ids(walked), ...ids(walkedPage2)]).toEqual(all.map((s) => s.id));
     });
 
     test('when no one has a stance yet, then the page says so, with the breadcrumb and the narrower topics', async () => {

@@ -3,7 +3,6 @@ import { literalLike } from '../db/like-pattern';
 import { uniqueSlug } from '../domain/slug';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
-import { cardSelect, type CardRow } from '../statements/statement-card';
 import type { TopicFilter, TopicFormInput } from './topics.schema';
 
 export type NewTopic = { name: string; description?: string | undefined; parent?: string | undefined };
@@ -84,21 +83,6 @@ async function topicAncestors(db: Db, parentId: number | null): Promise<TopicRef
       WHERE up.depth < ${MAX_DEPTH}
     )
     SELECT slug, name FROM up ORDER BY depth DESC`;
-}
-
-/**
- * Every statement on the topic, oldest first and undated last, so that a shift
- * reads top to bottom. `said_on ASC NULLS LAST, id ASC` is the backward scan of
- * statements_said_on_id_idx, so a busy topic stops after a page's worth of rows.
- */
-export async function topicStatements(db: Db, topicId: number, page: PageRequest): Promise<Page<CardRow>> {
-  const rows = await db.statement.findMany({
-    where: { positions: { some: { topicId } } },
-    select: cardSelect,
-    orderBy: [{ saidOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-    ...pageWindow(page),
-  });
-  return toPage(rows, page);
 }
 
 export const PARENT_CHOICES = 200;
