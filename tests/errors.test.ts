@@ -50,4 +50,12 @@ describe('when the database is unreachable', () => {
     expect(res.text).not.toMatch(/ECONNREFUSED|prisma|at .*\.ts|127\.0\.0\.1:1/i);
     expect(errorSpy).toHaveBeenCalled();
   });
+
+  test('then the API answers 500 with a JSON error that reveals nothing internal', async () => {
+    const res = await request(app).get('/api/v1/speakers');
+
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
+    expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|prisma|127\.0\.0\.1/i);
+  });
 });

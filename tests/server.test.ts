@@ -46,7 +46,7 @@ describe('the server and the database scripts', () => {
 
     expect(output).toMatch(db ? /Database: PostgreSQL at postgresql:\/\// : /Database: embedded PostgreSQL \(PGlite\)/);
     expect(output).toContain('Loaded the demo data');
-    const res = await fetch(url);
+    const res = await fetch(`${url}topics/separate-druze-region-in-southern-syria`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Hikmat Al Hijri');
 
