@@ -266,6 +266,17 @@ describe('the topic pages', () => {
       for (const field of ['name', 'description', 'parent']) expect(res.text).toContain(`<label for="${field}">`);
     });
 
+    test('when the form is opened from a topic page, then that topic is filled in as the parent', async () => {
+      await makeTopic(ctx.prisma, { name: 'Syria' });
+
+      const topicPage = await request(ctx.app).get('/topics/syria');
+      const form = await request(ctx.app).get('/topics/new?parent=syria');
+
+      expect(hrefs(topicPage.text)).toContain('/topics/new?parent=syria');
+      expect(form.text).toMatch(/id="parent" name="parent" value="syria"/);
+      expect(form.text).toContain('<option value="syria">Syria</option>');
+    });
+
     test('when a topic with a parent is posted, then it is saved and the browser is sent to its page', async () => {
       const syria = await makeTopic(ctx.prisma, { name: 'Syria' });
 
