@@ -33,7 +33,7 @@ export async function speakerStances(db: Db, speakerId: number, page: PageReques
   return toPage(rows, page);
 }
 
-/** The speaker's statements, newest first, undated last (index statements_speaker_said_on_nulls_last_idx). */
+/** The speaker's statements, newest first, undated last (index statements_speaker_id_said_on_id_idx). */
 export async function speakerStatements(db: Db, speakerId: number, page: PageRequest): Promise<Page<CardRow>> {
   const rows = await db.statement.findMany({
     where: { speakerId },

@@ -36,8 +36,8 @@ export async function topicStatements(
 export const SPARSE_TOPIC = 5000;
 
 /**
- * The order (said_on ASC NULLS LAST, id ASC) is the backward scan of
- * statements_said_on_id_idx. On a busy topic, walking that index and keeping
+ * The order (said_on ASC NULLS LAST, id ASC) is that of
+ * statements_said_on_id_asc_idx. On a busy topic, walking that index and keeping
  * the statements with a position on the topic stops after a page's worth; on
  * a rare topic the same walk reads most of the table, and reading its few
  * positions first is fast. PostgreSQL's estimates cannot tell the two apart

@@ -149,10 +149,13 @@ CREATE INDEX "topics_parent_id_idx" ON "topics"("parent_id");
 CREATE INDEX "topics_name_idx" ON "topics"("name");
 
 -- CreateIndex
-CREATE INDEX "statements_speaker_id_said_on_id_idx" ON "statements"("speaker_id", "said_on" DESC, "id" DESC);
+CREATE INDEX "statements_speaker_id_said_on_id_idx" ON "statements"("speaker_id", "said_on" DESC NULLS LAST, "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "statements_said_on_id_idx" ON "statements"("said_on" DESC, "id" DESC);
+CREATE INDEX "statements_said_on_id_idx" ON "statements"("said_on" DESC NULLS LAST, "id" DESC);
+
+-- CreateIndex
+CREATE INDEX "statements_said_on_id_asc_idx" ON "statements"("said_on", "id");
 
 -- CreateIndex
 CREATE INDEX "statements_created_at_id_idx" ON "statements"("created_at" DESC, "id" DESC);
@@ -176,7 +179,7 @@ CREATE UNIQUE INDEX "statement_relations_from_id_to_id_kind_key" ON "statement_r
 CREATE INDEX "statement_relations_to_id_idx" ON "statement_relations"("to_id");
 
 -- CreateIndex
-CREATE INDEX "current_stances_topic_id_stance_said_on_speaker_id_idx" ON "current_stances"("topic_id", "stance", "said_on" DESC, "speaker_id");
+CREATE INDEX "current_stances_topic_id_stance_said_on_speaker_id_idx" ON "current_stances"("topic_id", "stance", "said_on" DESC NULLS LAST, "speaker_id");
 
 -- CreateIndex
 CREATE INDEX "current_stances_statement_id_idx" ON "current_stances"("statement_id");
@@ -221,6 +224,8 @@ ALTER TABLE "current_stances" ADD CONSTRAINT "current_stances_topic_id_fkey" FOR
 ALTER TABLE "current_stances" ADD CONSTRAINT "current_stances_statement_id_fkey" FOREIGN KEY ("statement_id") REFERENCES "statements"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Written by hand: rules Prisma's schema language cannot express.
+-- (The three DESC date indexes above also say NULLS LAST, which Prisma cannot
+-- say either: lists are newest first with undated statements last.)
 ALTER TABLE "positions" ADD CONSTRAINT "positions_strength_check" CHECK ("strength" IN (1, 2));
 ALTER TABLE "current_stances" ADD CONSTRAINT "current_stances_strength_check" CHECK ("strength" IN (1, 2));
 ALTER TABLE "statements" ADD CONSTRAINT "statements_said_on_precision_check" CHECK (("said_on" IS NULL) = ("said_on_precision" IS NULL));
