@@ -116,6 +116,24 @@ describe('the speakers API', () => {
       ]);
     });
 
+    test('when a stance has held over several statements, then since is the first of them and statement_ids lists them newest first', async () => {
+      const speaker = await makeSpeaker(ctx.prisma, { name: 'Steady Ministry', kind: 'government' });
+      const topic = await makeTopic(ctx.prisma, { name: 'Steady topic' });
+      const say = (said_on: string | undefined, stance: string) =>
+        makeStatement(ctx.prisma, { speaker: speaker.slug, said_on, positions: [{ topic: topic.slug, stance }] });
+      await say('2022-01-10', 'supports');
+      const first = await say('2023-05', 'opposes');
+      const second = await say('2024', 'opposes');
+      await say(undefined, 'opposes'); // undated: sorts after every dated statement, so outside the run
+      const latest = await say('2025-08-04', 'opposes');
+
+      const res = await request(ctx.app).get(`/api/v1/speakers/${speaker.slug}`);
+
+      expect(res.body.stances).toEqual([
+        expect.objectContaining({ stance: 'opposes', since: '2023-05', statement_ids: [latest.id, second.id, first.id] }),
+      ]);
+    });
+
     test('when the slug is unknown, then the answer is a 404 JSON error', async () => {
       const res = await request(ctx.app).get('/api/v1/speakers/nobody');
 

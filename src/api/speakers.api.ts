@@ -17,14 +17,15 @@ const speakerJson = (s: SpeakerSummary) => ({
   member_of: s.memberOf?.slug ?? null,
 });
 
-// The statement behind a current stance is its latest; `statement_ids` is a
-// list so that earlier agreeing statements can join it without a new field.
+// `statement_ids`: the statements that hold the stance without a change in
+// between, newest first (the first is the current one); `since`: the date of
+// the earliest of them.
 const stanceJson = (s: SpeakerStance) => ({
   topic: s.topic,
   stance: s.stance,
   strength: s.strength,
-  since: isoOrNull(s.saidOn, s.saidOnPrecision),
-  statement_ids: [s.statement.id],
+  since: isoOrNull(s.run.since, s.run.sincePrecision),
+  statement_ids: s.run.statementIds,
 });
 
 export function speakersApi(prisma: PrismaClient): Router {

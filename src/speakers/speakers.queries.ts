@@ -13,7 +13,14 @@ export type SpeakerStance = {
   saidOn: Date | null;
   saidOnPrecision: DatePrecision | null;
   statement: { id: number; kind: StatementKind; text: string; language: string };
+  /** The unbroken run of statements that hold this stance, newest first, and when it began. */
+  run: StanceRun;
 };
+
+export type StanceRun = { statementIds: number[]; since: Date | null; sincePrecision: DatePrecision | null };
+
+/** How far back a stance's run is followed; past it, `since` is the earliest date seen. */
+export const RUN_LIMIT = 20;
 
 /** The speaker's current stance on each topic (table current_stances), by topic name. */
 export async function speakerStances(db: Db, speakerId: number, page: PageRequest): Promise<Page<SpeakerStance>> {
@@ -24,13 +31,65 @@ export async function speakerStances(db: Db, speakerId: number, page: PageReques
       strength: true,
       saidOn: true,
       saidOnPrecision: true,
-      topic: { select: { slug: true, name: true } },
+      topic: { select: { id: true, slug: true, name: true } },
       statement: { select: { id: true, kind: true, text: true, language: true } },
     },
     orderBy: [{ topic: { name: 'asc' } }, { topicId: 'asc' }],
     ...pageWindow(page),
   });
-  return toPage(rows, page);
+  const runs = await stanceRuns(
+    db,
+    speakerId,
+    rows.slice(0, page.limit).map((r) => r.topic.id),
+  );
+  const empty: StanceRun = { statementIds: [], since: null, sincePrecision: null };
+  return toPage(
+    rows.map(({ topic: { id, ...topic }, ...row }) => ({ ...row, topic, run: runs.get(id) ?? empty })),
+    page,
+  );
+}
+
+type RunRow = { topic_id: number; id: number; said_on: Date | null; said_on_precision: DatePrecision | null; stance: Stance };
+
+/**
+ * For each topic, the speaker's statements that hold their current stance
+ * without a change in between (newest first), and the date of the earliest
+ * dated one: what `since` means. One query for all the topics, at most
+ * RUN_LIMIT statements each, walked newest first.
+ */
+export async function stanceRuns(db: Db, speakerId: number, topicIds: number[]): Promise<Map<number, StanceRun>> {
+  if (topicIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<RunRow[]>`
+    SELECT t.topic_id, x.id, x.said_on, x.said_on_precision, x.stance
+    FROM unnest(${topicIds}::int[]) AS t(topic_id)
+    CROSS JOIN LATERAL (
+      SELECT s.id, s.said_on, s.said_on_precision, p.stance
+      FROM statements s
+      JOIN positions p ON p.statement_id = s.id AND p.topic_id = t.topic_id
+      WHERE s.speaker_id = ${speakerId}
+      ORDER BY s.said_on DESC NULLS LAST, s.id DESC
+      LIMIT ${RUN_LIMIT}
+    ) x`;
+  const runs = new Map<number, StanceRun & { stance: Stance; broken: boolean }>();
+  for (const row of rows) {
+    const run = runs.get(row.topic_id) ?? {
+      stance: row.stance,
+      broken: false,
+      statementIds: [],
+      since: null,
+      sincePrecision: null,
+    };
+    runs.set(row.topic_id, run);
+    if (run.broken || row.stance !== run.stance) {
+      run.broken = true;
+      continue;
+    }
+    run.statementIds.push(row.id);
+    if (row.said_on) Object.assign(run, { since: row.said_on, sincePrecision: row.said_on_precision });
+  }
+  return new Map(
+    [...runs].map(([topicId, { statementIds, since, sincePrecision }]) => [topicId, { statementIds, since, sincePrecision }]),
+  );
 }
 
 /** The speaker's statements, newest first, undated last (index statements_speaker_id_said_on_id_idx). */
