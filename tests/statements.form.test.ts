@@ -128,6 +128,18 @@ describe('POST /statements/new', () => {
     expect(await ctx.prisma.position.count({ where: { topicId: topic.id } })).toBe(1);
   });
 
+  test('when a new topic name holds % or _, then they match only themselves and a new topic is created', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const existing = await makeTopic(ctx.prisma, { name: 'Aid to the south' });
+
+    const res = await submit(formFields(speaker.slug, '', { 'positions[0][new_topic]': 'aid_to%' }));
+
+    expect(res.status).toBe(303);
+    const created = await ctx.prisma.topic.findFirstOrThrow({ where: { name: 'aid_to%' } });
+    expect(created.id).not.toBe(existing.id);
+    expect(await ctx.prisma.position.count({ where: { topicId: existing.id } })).toBe(0);
+  });
+
   test('when "source unknown" is ticked and no source is given, then the statement is recorded without one', async () => {
     const { speaker, topic } = await speakerAndTopic();
 

@@ -1,4 +1,5 @@
 import type { PrismaClient, Tx } from '../db/client';
+import { literalLike } from '../db/like-pattern';
 import { ValidationError } from '../http/errors';
 import { createSpeaker } from '../speakers/speakers.service';
 import { createTopic } from '../topics/topics.service';
@@ -54,9 +55,10 @@ async function resolveSpeaker(tx: Tx, speaker: NewStatementInput['speaker']): Pr
     if (!found) throw new ValidationError({ speaker: `No speaker with the slug "${speaker}"` });
     return found;
   }
-  // The same name typed again means the same speaker, not a duplicate.
+  // The same name typed again means the same speaker, not a duplicate. Prisma's
+  // insensitive `equals` is ILIKE: escaped, % and _ in a name match only themselves.
   const existing = await tx.speaker.findFirst({
-    where: { name: { equals: speaker.name, mode: 'insensitive' } },
+    where: { name: { equals: literalLike(speaker.name), mode: 'insensitive' } },
     select: { id: true, slug: true },
     orderBy: { id: 'asc' },
   });
@@ -73,7 +75,7 @@ async function resolveTopics(tx: Tx, positions: NewStatementInput['positions']):
       else errors[`positions.${i}.topic`] = `No topic with the slug "${topic}"`;
     } else {
       const existing = await tx.topic.findFirst({
-        where: { name: { equals: topic.name, mode: 'insensitive' } },
+        where: { name: { equals: literalLike(topic.name), mode: 'insensitive' } },
         select: { id: true, slug: true },
         orderBy: { id: 'asc' },
       });
