@@ -145,7 +145,7 @@ describe('the topic pages', () => {
 
       const res = await request(ctx.app).get('/topics/separate-region');
 
-      expect(column(res.text, 'supports')).toContain(`<blockquote lang="ar" dir="rtl">${ARABIC}</blockquote>`);
+      expect(column(res.text, 'supports')).toContain(`<blockquote class="kind-quote" lang="ar" dir="rtl">${ARABIC}</blockquote>`);
     });
 
     test('when a column holds more than 25 speakers, then a "more" link pages within that column only', async () => {

@@ -69,7 +69,21 @@ type DemoStatement = {
 
 const SEPARATE_REGION = 'separate-druze-region-in-southern-syria';
 
+// Recorded in this order so that, of Al Hijri's two August quotes, his explicit
+// call for a separate region is the later entry and backs his current stance.
 export const DEMO_STATEMENTS: DemoStatement[] = [
+  {
+    key: 'hijri-new-banner',
+    speaker: 'hikmat-al-hijri',
+    kind: 'quote',
+    text: 'Our path begins under a new banner after the recent ordeal that aimed to exterminate the Druze community in Syria',
+    language: 'en',
+    said_on: AUGUST_2025,
+    context: 'He did not elaborate on how the Druze could separate from Syria.',
+    sources: [ARTICLE],
+    positions: [{ topic: SEPARATE_REGION, stance: 'supports', strength: 1 }],
+    relations: [],
+  },
   {
     key: 'hijri-separate-region',
     speaker: 'hikmat-al-hijri',
@@ -80,18 +94,6 @@ export const DEMO_STATEMENTS: DemoStatement[] = [
     place: 'His headquarters in Qanawat, southern Syria',
     context:
       'Said at a meeting with supporters on a Monday, according to widely circulated video footage; the first such call by a major Druze figure since Sweida was a separate entity under the French mandate.',
-    sources: [ARTICLE],
-    positions: [{ topic: SEPARATE_REGION, stance: 'supports', strength: 1 }],
-    relations: [],
-  },
-  {
-    key: 'hijri-new-banner',
-    speaker: 'hikmat-al-hijri',
-    kind: 'quote',
-    text: 'Our path begins under a new banner after the recent ordeal that aimed to exterminate the Druze community in Syria',
-    language: 'en',
-    said_on: AUGUST_2025,
-    context: 'He did not elaborate on how the Druze could separate from Syria.',
     sources: [ARTICLE],
     positions: [{ topic: SEPARATE_REGION, stance: 'supports', strength: 1 }],
     relations: [],

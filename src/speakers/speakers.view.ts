@@ -36,6 +36,7 @@ function stanceRow(row: SpeakerStance) {
     date: dateLabel(row.saidOn, row.saidOnPrecision),
     statement: {
       id: row.statement.id,
+      kind: row.statement.kind,
       noComment: row.statement.kind === 'no_comment',
       text: quote.text,
       language: row.statement.language,

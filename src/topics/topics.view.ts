@@ -29,6 +29,7 @@ function entryView(entry: ComparisonEntry) {
     date: dateLabel(entry.saidOn, entry.saidOnPrecision),
     statement: {
       id: entry.statement.id,
+      kind: entry.statement.kind,
       noComment: entry.statement.kind === 'no_comment',
       text: excerpt(entry.statement.text, 400).text,
       language: entry.statement.language,
