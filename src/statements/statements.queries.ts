@@ -121,3 +121,82 @@ export async function statementChoices(db: Db): Promise<{ speakers: Choice[]; to
   ]);
   return { speakers, topics };
 }
+
+/** The form suggests this many speakers; any other is reached by typing its name, an alias or its slug. */
+export const SPEAKER_SUGGESTIONS = 200;
+/** Topics stay a select, but a bounded one; past it a topic is reached by typing its name as a new topic. */
+export const TOPIC_CHOICES = 1000;
+
+/** The add-a-statement form's choices: the most recently updated speakers, by name, and the topics, by name. */
+export async function statementFormChoices(db: Db): Promise<{ speakers: Choice[]; topics: Choice[] }> {
+  const [recent, topics] = await Promise.all([
+    db.speaker.findMany({
+      select: { slug: true, name: true },
+      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+      take: SPEAKER_SUGGESTIONS,
+    }),
+    db.topic.findMany({ select: { slug: true, name: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: TOPIC_CHOICES }),
+  ]);
+  const speakers = recent.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.slug.localeCompare(b.slug, 'en'));
+  return { speakers, topics };
+}
+
+/**
+ * What a typed speaker reference names: one speaker, several (a shared name
+ * or alias, so the user must say which), or none. `via` says which rule matched.
+ */
+export type SpeakerReference =
+  { match: 'one'; speaker: Choice } | { match: 'several'; via: 'name' | 'alias'; speakers: Choice[] } | { match: 'none' };
+
+/** An ambiguous reference lists at most this many speakers, plus one more to tell that there are others. */
+export const AMBIGUOUS_SHOWN = 5;
+
+/**
+ * Resolves what was typed in a speaker field, first rule that matches wins:
+ * the exact slug (slugs are lower case, so typed capitals are forgiven), then
+ * the exact name ignoring case, then an exact alias ignoring case (index
+ * speaker_aliases_lower_name_idx). Compared with lower() = lower(), not
+ * Prisma's insensitive `equals`, which is ILIKE and would read % and _ as wildcards.
+ */
+export async function resolveSpeakerReference(db: Db, typed: string): Promise<SpeakerReference> {
+  const text = typed.trim();
+  if (text === '') return { match: 'none' };
+  const bySlug = await db.speaker.findMany({
+    where: { slug: { in: [...new Set([text, text.toLowerCase()])] } },
+    select: { slug: true, name: true },
+  });
+  const slugMatch = bySlug.find((s) => s.slug === text) ?? bySlug[0];
+  if (slugMatch) return { match: 'one', speaker: slugMatch };
+  const named = await speakersNamed(db, text);
+  if (named.length > 0) return oneOrSeveral(named, 'name');
+  const aliased = await speakersAliased(db, text);
+  if (aliased.length > 0) return oneOrSeveral(aliased, 'alias');
+  return { match: 'none' };
+}
+
+const oneOrSeveral = (speakers: Choice[], via: 'name' | 'alias'): SpeakerReference =>
+  speakers.length === 1 ? { match: 'one', speaker: speakers[0]! } : { match: 'several', via, speakers };
+
+function speakersNamed(db: Db, text: string): Promise<Choice[]> {
+  return db.$queryRaw<Choice[]>`
+    SELECT slug, name FROM speakers WHERE lower(name) = lower(${text}) ORDER BY id LIMIT ${AMBIGUOUS_SHOWN + 1}`;
+}
+
+function speakersAliased(db: Db, text: string): Promise<Choice[]> {
+  return db.$queryRaw<Choice[]>`
+    SELECT s.slug, s.name FROM speakers s
+    WHERE s.id IN (SELECT speaker_id FROM speaker_aliases WHERE lower(name) = lower(${text}))
+    ORDER BY s.id LIMIT ${AMBIGUOUS_SHOWN + 1}`;
+}
+
+/**
+ * What the Speaker field shows for `?speaker=<slug>`: the speaker's name, or
+ * the slug when the name alone would not lead back to this speaker (another
+ * speaker has the same name). An unknown slug is shown as it is.
+ */
+export async function speakerFieldText(db: Db, slug: string): Promise<string> {
+  const speaker = slug.trim() === '' ? null : await db.speaker.findUnique({ where: { slug }, select: { name: true } });
+  if (!speaker) return slug;
+  const byName = await resolveSpeakerReference(db, speaker.name);
+  return byName.match === 'one' && byName.speaker.slug === slug ? speaker.name : slug;
+}
