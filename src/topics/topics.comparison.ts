@@ -55,6 +55,9 @@ export async function topicComparison(
   const keys = STANCE_COLUMNS.map((c) => c.key);
   const stances = STANCE_COLUMNS.map((c) => c.stances.join(','));
   const offsets = STANCE_COLUMNS.map((c) => (pageOf(c.key) - 1) * perColumn);
+  // Each column's page of current stances is cut first (index on topic,
+  // stance, date), and only those rows are joined to their speaker, statement
+  // and source: joining first made PostgreSQL read every stance on a busy topic.
   const rows = await db.$queryRaw<EntryRow[]>`
     SELECT c.column_key, e.*
     FROM unnest(${keys}::text[], ${stances}::text[], ${offsets}::int[]) AS c(column_key, stances, skip)
@@ -63,7 +66,12 @@ export async function topicComparison(
              cs.stance::text AS stance, cs.strength::int AS strength, cs.said_on, cs.said_on_precision::text AS said_on_precision,
              st.id AS statement_id, st.kind::text AS statement_kind, st.text, st.language,
              src.publisher AS source_publisher, src.url AS source_url
-      FROM current_stances cs
+      FROM (
+        SELECT * FROM current_stances
+        WHERE topic_id = ${topicId} AND stance = ANY (string_to_array(c.stances, ',')::"stance"[])
+        ORDER BY said_on DESC NULLS LAST, speaker_id ASC
+        OFFSET c.skip LIMIT ${perColumn + 1}
+      ) cs
       JOIN speakers sp ON sp.id = cs.speaker_id
       JOIN statements st ON st.id = cs.statement_id
       LEFT JOIN LATERAL (
@@ -73,9 +81,6 @@ export async function topicComparison(
         ORDER BY s.published_on ASC NULLS LAST, s.id ASC
         LIMIT 1
       ) src ON true
-      WHERE cs.topic_id = ${topicId} AND cs.stance = ANY (string_to_array(c.stances, ',')::"stance"[])
-      ORDER BY cs.said_on DESC NULLS LAST, cs.speaker_id ASC
-      OFFSET c.skip LIMIT ${perColumn + 1}
     ) e
     ORDER BY c.column_key, e.said_on DESC NULLS LAST, e.speaker_id ASC`;
   return STANCE_COLUMNS.map((c) => {
