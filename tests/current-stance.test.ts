@@ -61,4 +61,24 @@ describe('current stances', () => {
 
     expect((await currentOf(speaker.id, topic.id))?.statementId).toBe(created[3]!.id);
   });
+
+  test('when a statement changes speaker or date, then its positions carry the change, and a position cannot be written with other copies', async () => {
+    const first = await makeSpeaker(ctx.prisma);
+    const second = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const { id } = await makeStatement(ctx.prisma, {
+      speaker: first.slug,
+      said_on: '2024-03',
+      positions: [{ topic: topic.slug, stance: 'supports' }],
+    });
+
+    await ctx.prisma.statement.update({
+      where: { id },
+      data: { speakerId: second.id, saidOn: new Date('2025-01-02'), saidOnPrecision: 'day' },
+    });
+    await ctx.prisma.position.updateMany({ where: { statementId: id }, data: { speakerId: first.id, saidOn: null } });
+
+    const [position] = await ctx.prisma.position.findMany({ where: { statementId: id } });
+    expect(position).toMatchObject({ speakerId: second.id, saidOn: new Date('2025-01-02') });
+  });
 });

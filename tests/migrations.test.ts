@@ -125,7 +125,7 @@ describe('schema.prisma against the migrations', () => {
         language: 'en',
         saidOn: new Date('2025-08-01'),
         saidOnPrecision: 'month',
-        positions: { create: [{ topicId: topic.id, stance: 'mixed', strength: 2 }] },
+        positions: { create: [{ topicId: topic.id, stance: 'mixed', strength: 2, speakerId: speaker.id }] },
         sources: { create: [{ sourceId: source.id }] },
       },
     });

@@ -204,7 +204,7 @@ describe('the topic pages', () => {
       expect(everyStatement(second.text)).not.toContain('Remark of day 20.');
     });
 
-    test("when a topic is busy enough to be read by walking the date index, then its statements come in the same order as a rare topic's", async () => {
+    test('when a topic has dated and undated statements over two pages, then they come oldest first and undated last, page after page', async () => {
       const topic = await makeTopic(ctx.prisma, { name: 'Walked topic' });
       const other = await makeTopic(ctx.prisma, { name: 'Other topic' });
       const speaker = await makeSpeaker(ctx.prisma, { name: 'Walker' });
@@ -222,12 +222,11 @@ describe('the topic pages', () => {
       }
       const ids = (page: { items: { id: number }[] }) => page.items.map((s) => s.id);
 
-      const positionsFirst = await topicStatements(ctx.prisma, topic.id, { page: 1, limit: 4 });
-      const walked = await topicStatements(ctx.prisma, topic.id, { page: 1, limit: 4 }, 1);
-      const walkedPage2 = await topicStatements(ctx.prisma, topic.id, { page: 2, limit: 4 }, 1);
+      const walked = await topicStatements(ctx.prisma, topic.id, { page: 1, limit: 4 });
+      const walkedPage2 = await topicStatements(ctx.prisma, topic.id, { page: 2, limit: 4 });
 
-      expect(ids(walked)).toEqual(ids(positionsFirst));
       expect(walked.hasNext).toBe(true);
+      expect(walkedPage2.hasNext).toBe(false);
       const all = await ctx.prisma.statement.findMany({
         where: { positions: { some: { topicId: topic.id } } },
         orderBy: [{ saidOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],

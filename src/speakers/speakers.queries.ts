@@ -55,7 +55,7 @@ type RunRow = { topic_id: number; id: number; said_on: Date | null; said_on_prec
  * For each topic, the speaker's statements that hold their current stance
  * without a change in between (newest first), and the date of the earliest
  * dated one: what `since` means. One query for all the topics, at most
- * RUN_LIMIT statements each, walked newest first.
+ * RUN_LIMIT statements each, walked newest first along the positions index.
  */
 export async function stanceRuns(db: Db, speakerId: number, topicIds: number[]): Promise<Map<number, StanceRun>> {
   if (topicIds.length === 0) return new Map();
@@ -63,11 +63,11 @@ export async function stanceRuns(db: Db, speakerId: number, topicIds: number[]):
     SELECT t.topic_id, x.id, x.said_on, x.said_on_precision, x.stance
     FROM unnest(${topicIds}::int[]) AS t(topic_id)
     CROSS JOIN LATERAL (
-      SELECT s.id, s.said_on, s.said_on_precision, p.stance
-      FROM statements s
-      JOIN positions p ON p.statement_id = s.id AND p.topic_id = t.topic_id
-      WHERE s.speaker_id = ${speakerId}
-      ORDER BY s.said_on DESC NULLS LAST, s.id DESC
+      SELECT p.statement_id AS id, p.said_on, s.said_on_precision, p.stance
+      FROM positions p
+      JOIN statements s ON s.id = p.statement_id
+      WHERE p.speaker_id = ${speakerId} AND p.topic_id = t.topic_id
+      ORDER BY p.said_on DESC NULLS LAST, p.statement_id DESC
       LIMIT ${RUN_LIMIT}
     ) x`;
   const runs = new Map<number, StanceRun & { stance: Stance; broken: boolean }>();

@@ -19,11 +19,17 @@ export async function refreshCurrentStances(tx: Tx, speakerId: number, topicIds:
   await tx.$executeRaw`
     DELETE FROM current_stances
     WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[])`;
+  // One index walk per topic (positions by speaker, topic, date), however
+  // long the speaker's record on it.
   await tx.$executeRaw`
     INSERT INTO current_stances (speaker_id, topic_id, statement_id, stance, strength, said_on, said_on_precision)
-    SELECT DISTINCT ON (p.topic_id) s.speaker_id, p.topic_id, s.id, p.stance, p.strength, s.said_on, s.said_on_precision
-    FROM positions p
-    JOIN statements s ON s.id = p.statement_id
-    WHERE s.speaker_id = ${speakerId} AND p.topic_id = ANY(${topicIds}::int[])
-    ORDER BY p.topic_id, s.said_on DESC NULLS LAST, s.id DESC`;
+    SELECT ${speakerId}, t.topic_id, p.statement_id, p.stance, p.strength, p.said_on, s.said_on_precision
+    FROM unnest(${topicIds}::int[]) AS t(topic_id)
+    CROSS JOIN LATERAL (
+      SELECT statement_id, stance, strength, said_on FROM positions
+      WHERE speaker_id = ${speakerId} AND topic_id = t.topic_id
+      ORDER BY said_on DESC NULLS LAST, statement_id DESC
+      LIMIT 1
+    ) p
+    JOIN statements s ON s.id = p.statement_id`;
 }

@@ -35,7 +35,13 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
         attribution: input.attribution ?? null,
         sourceUnknown: input.source_unknown && input.sources.length === 0,
         positions: {
-          create: input.positions.map((p, i) => ({ topicId: topics[i]!.id, stance: p.stance, strength: p.strength })),
+          create: input.positions.map((p, i) => ({
+            topicId: topics[i]!.id,
+            stance: p.stance,
+            strength: p.strength,
+            speakerId: speaker.id,
+            saidOn: input.said_on?.date ?? null,
+          })),
         },
         relationsFrom: { create: input.relations.map((r) => ({ kind: r.kind, toId: r.statement_id })) },
       },

@@ -100,6 +100,8 @@ CREATE TABLE "positions" (
     "topic_id" INTEGER NOT NULL,
     "stance" "stance" NOT NULL,
     "strength" SMALLINT NOT NULL DEFAULT 1,
+    "speaker_id" INTEGER NOT NULL,
+    "said_on" DATE,
 
     CONSTRAINT "positions_pkey" PRIMARY KEY ("id")
 );
@@ -155,9 +157,6 @@ CREATE INDEX "statements_speaker_id_said_on_id_idx" ON "statements"("speaker_id"
 CREATE INDEX "statements_said_on_id_idx" ON "statements"("said_on" DESC NULLS LAST, "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "statements_said_on_id_asc_idx" ON "statements"("said_on", "id");
-
--- CreateIndex
 CREATE INDEX "statements_created_at_id_idx" ON "statements"("created_at" DESC, "id" DESC);
 
 -- CreateIndex
@@ -171,6 +170,12 @@ CREATE UNIQUE INDEX "positions_statement_id_topic_id_key" ON "positions"("statem
 
 -- CreateIndex
 CREATE INDEX "positions_topic_id_statement_id_idx" ON "positions"("topic_id", "statement_id");
+
+-- CreateIndex
+CREATE INDEX "positions_speaker_id_topic_id_said_on_statement_id_idx" ON "positions"("speaker_id", "topic_id", "said_on" DESC NULLS LAST, "statement_id" DESC);
+
+-- CreateIndex
+CREATE INDEX "positions_topic_id_said_on_statement_id_idx" ON "positions"("topic_id", "said_on", "statement_id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "statement_relations_from_id_to_id_kind_key" ON "statement_relations"("from_id", "to_id", "kind");
@@ -209,6 +214,9 @@ ALTER TABLE "positions" ADD CONSTRAINT "positions_statement_id_fkey" FOREIGN KEY
 ALTER TABLE "positions" ADD CONSTRAINT "positions_topic_id_fkey" FOREIGN KEY ("topic_id") REFERENCES "topics"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "positions" ADD CONSTRAINT "positions_speaker_id_fkey" FOREIGN KEY ("speaker_id") REFERENCES "speakers"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "statement_relations" ADD CONSTRAINT "statement_relations_from_id_fkey" FOREIGN KEY ("from_id") REFERENCES "statements"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
@@ -224,8 +232,8 @@ ALTER TABLE "current_stances" ADD CONSTRAINT "current_stances_topic_id_fkey" FOR
 ALTER TABLE "current_stances" ADD CONSTRAINT "current_stances_statement_id_fkey" FOREIGN KEY ("statement_id") REFERENCES "statements"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Written by hand: rules Prisma's schema language cannot express.
--- (The three DESC date indexes above also say NULLS LAST, which Prisma cannot
--- say either: lists are newest first with undated statements last.)
+-- (The DESC date indexes above also say NULLS LAST, which Prisma cannot say
+-- either: lists are newest first with undated statements last.)
 ALTER TABLE "positions" ADD CONSTRAINT "positions_strength_check" CHECK ("strength" IN (1, 2));
 ALTER TABLE "current_stances" ADD CONSTRAINT "current_stances_strength_check" CHECK ("strength" IN (1, 2));
 ALTER TABLE "statements" ADD CONSTRAINT "statements_said_on_precision_check" CHECK (("said_on" IS NULL) = ("said_on_precision" IS NULL));
@@ -235,3 +243,23 @@ ALTER TABLE "statement_relations" ADD CONSTRAINT "statement_relations_not_self_c
 ALTER TABLE "topics" ADD CONSTRAINT "topics_not_own_parent_check" CHECK ("parent_id" <> "id");
 ALTER TABLE "speakers" ADD CONSTRAINT "speakers_not_own_member_check" CHECK ("member_of_id" <> "id");
 CREATE INDEX "speaker_aliases_lower_name_idx" ON "speaker_aliases"(lower("name"));
+
+-- A position carries its statement's speaker and date (see schema.prisma).
+-- Whatever a writer passes, the copy is taken from the statement, and a
+-- statement that changes speaker or date carries its positions along.
+CREATE FUNCTION "positions_copy_statement"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT s."speaker_id", s."said_on" INTO NEW."speaker_id", NEW."said_on" FROM "statements" s WHERE s."id" = NEW."statement_id";
+  RETURN NEW;
+END $$;
+CREATE TRIGGER "positions_copy_statement" BEFORE INSERT OR UPDATE OF "statement_id", "speaker_id", "said_on" ON "positions"
+  FOR EACH ROW EXECUTE FUNCTION "positions_copy_statement"();
+
+CREATE FUNCTION "statements_carry_positions"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "positions" SET "speaker_id" = NEW."speaker_id", "said_on" = NEW."said_on" WHERE "statement_id" = NEW."id";
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "statements_carry_positions" AFTER UPDATE OF "speaker_id", "said_on" ON "statements"
+  FOR EACH ROW WHEN (OLD."speaker_id" IS DISTINCT FROM NEW."speaker_id" OR OLD."said_on" IS DISTINCT FROM NEW."said_on")
+  EXECUTE FUNCTION "statements_carry_positions"();
