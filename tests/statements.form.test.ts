@@ -1,9 +1,12 @@
 import request from 'supertest';
+import { SPEAKER_SUGGESTIONS, TOPIC_CHOICES } from '../src/statements/statements.queries';
 import { TEXT_MAX } from '../src/statements/statements.schema';
+import { emptyTables } from './support/empty-tables';
 import { makeSpeaker, makeTopic } from './support/factories';
 import {
   ARABIC,
   XSS,
+  datalistValues,
   errorBeside,
   errorInGroup,
   formFields,
@@ -24,13 +27,15 @@ async function speakerAndTopic() {
 }
 
 describe('GET /statements/new', () => {
-  test('when the form is opened, then it offers speakers, three topic rows, two source rows and English by default', async () => {
+  test('when the form is opened, then it suggests speakers, has three topic rows, two source rows and English by default', async () => {
     const { speaker, topic } = await speakerAndTopic();
 
     const res = await request(ctx.app).get('/statements/new');
 
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`<option value="${speaker.slug}">${speaker.name}</option>`);
+    expect(res.text).toMatch(/<input type="text" id="speaker" name="speaker" value="" list="speaker-suggestions"/);
+    expect(datalistValues(res.text, 'speaker-suggestions')).toContain(speaker.name);
+    expect(res.text).toContain('Only for a speaker not yet on record');
     expect(res.text).toContain(`<option value="${topic.slug}">${topic.name}</option>`);
     expect(res.text).toContain('name="positions[2][topic]"');
     expect(res.text).not.toContain('name="positions[3][topic]"');
@@ -50,14 +55,197 @@ describe('GET /statements/new', () => {
     expect(ids.filter((id) => !labelled.has(id))).toEqual([]);
   });
 
-  test('when ?speaker= and ?topic= are given, then they are preselected', async () => {
+  test('when ?speaker= and ?topic= are given, then the Speaker field holds the name and the topic is preselected', async () => {
     const { speaker, topic } = await speakerAndTopic();
 
     const res = await request(ctx.app).get(`/statements/new?speaker=${speaker.slug}&topic=${topic.slug}`);
 
-    expect(selectedValue(res.text, 'speaker')).toBe(speaker.slug);
+    expect(inputValue(res.text, 'speaker')).toBe(speaker.name);
     expect(selectedValue(res.text, 'positions-0-topic')).toBe(topic.slug);
     expect(selectedValue(res.text, 'positions-1-topic')).toBe('');
+  });
+
+  test('when two suggested speakers share a name, then each is suggested by its slug, labelled with the name', async () => {
+    const first = await makeSpeaker(ctx.prisma, { name: 'Twin Name' });
+    const second = await ctx.prisma.speaker.create({ data: { slug: 'twin-name-2', name: 'twin name', kind: 'person' } });
+
+    const res = await request(ctx.app).get('/statements/new');
+
+    expect(datalistValues(res.text, 'speaker-suggestions')).toEqual(expect.arrayContaining([first.slug, second.slug]));
+    expect(res.text).toContain('<option value="twin-name-2">twin name</option>');
+  });
+});
+
+describe('GET /statements/new with many speakers and topics', () => {
+  beforeEach(() => emptyTables(ctx.prisma));
+  afterAll(() => emptyTables(ctx.prisma));
+
+  test('when there are more speakers than the suggestion bound, then the page suggests only that many, the most recently updated', async () => {
+    const base = Date.UTC(2025, 0, 1);
+    await ctx.prisma.speaker.createMany({
+      data: Array.from({ length: SPEAKER_SUGGESTIONS + 5 }, (_, i) => ({
+        slug: `bounded-speaker-${i}`,
+        name: `Bounded speaker ${i}`,
+        kind: 'person' as const,
+        updatedAt: new Date(base + i * 1000),
+      })),
+    });
+    const latest = await makeSpeaker(ctx.prisma, { name: 'Most recently added speaker' });
+
+    const res = await request(ctx.app).get('/statements/new');
+
+    const suggested = datalistValues(res.text, 'speaker-suggestions')!;
+    expect(suggested).toHaveLength(SPEAKER_SUGGESTIONS);
+    expect(suggested).toContain(latest.name);
+    expect(suggested).not.toContain('Bounded speaker 0');
+    expect(res.text).not.toContain('"Bounded speaker 0"');
+  });
+
+  test('when there are more topics than the select lists, then the hint says how to reach the others and ?topic= still selects one', async () => {
+    await ctx.prisma.topic.createMany({
+      data: Array.from({ length: TOPIC_CHOICES + 1 }, (_, i) => ({
+        slug: `zz-topic-${i}`,
+        name: `Zz topic ${String(i).padStart(5, '0')}`,
+      })),
+    });
+    const last = `zz-topic-${TOPIC_CHOICES}`;
+
+    const res = await request(ctx.app).get(`/statements/new?topic=${last}`);
+
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Not every topic is listed');
+    expect(selectedValue(res.text, 'positions-0-topic')).toBe(last);
+    expect(selectedValue(res.text, 'positions-1-topic')).toBe('');
+    const secondRow = /<select id="positions-1-topic"[^>]*>([\s\S]*?)<\/select>/.exec(res.text)![1]!;
+    expect(secondRow.match(/<option value="zz-topic-/g)).toHaveLength(TOPIC_CHOICES);
+  });
+});
+
+describe('POST /statements/new: who said it', () => {
+  const speakerOf = async (location: string) => {
+    const id = Number(location.split('/').pop());
+    return (await ctx.prisma.statement.findUniqueOrThrow({ where: { id }, select: { speakerId: true } })).speakerId;
+  };
+
+  test.each([
+    ['its name in other capitals, with spaces around', (n: number) => `  ASAAD al-shaibani ${n} `],
+    ['an alias in other capitals', (n: number) => `syrian foreign MINISTER ${n}`],
+    ['its slug', (n: number) => `asaad-al-shaibani-${n}`],
+    ['its slug in capitals', (n: number) => `Asaad-Al-Shaibani-${n}`],
+  ])('when an existing speaker is typed as %s, then the statement is theirs and no speaker is added', async (_, typed) => {
+    const n = await ctx.prisma.speaker.count();
+    const speaker = await makeSpeaker(ctx.prisma, { name: `Asaad al-Shaibani ${n}`, aliases: [`Syrian Foreign Minister ${n}`] });
+    const topic = await makeTopic(ctx.prisma);
+    const before = await rowCounts(ctx.prisma);
+
+    const res = await submit(formFields(typed(n), topic.slug));
+
+    expect(res.status).toBe(303);
+    expect(await speakerOf(res.headers.location!)).toBe(speaker.id);
+    expect((await rowCounts(ctx.prisma)).speakers).toBe(before.speakers);
+  });
+
+  test('when an existing speaker is typed and a kind is chosen too, then the existing speaker is used', async () => {
+    const speaker = await makeSpeaker(ctx.prisma, { name: 'Syrian Democratic Forces', kind: 'organisation' });
+    const topic = await makeTopic(ctx.prisma);
+    const before = await rowCounts(ctx.prisma);
+
+    const res = await submit(formFields('syrian democratic forces', topic.slug, { 'new_speaker[kind]': 'person' }));
+
+    expect(res.status).toBe(303);
+    expect(await speakerOf(res.headers.location!)).toBe(speaker.id);
+    expect((await rowCounts(ctx.prisma)).speakers).toBe(before.speakers);
+    expect(await ctx.prisma.speaker.findUniqueOrThrow({ where: { id: speaker.id } })).toMatchObject({ kind: 'organisation' });
+  });
+
+  test('when an unknown name is typed without a kind, then 422 says so beside Speaker, keeps the input and writes nothing', async () => {
+    const topic = await makeTopic(ctx.prisma);
+    const before = await rowCounts(ctx.prisma);
+
+    const res = await submit(formFields('Hikmat al-Hijri ', topic.slug, { place: 'Sweida' }));
+
+    expect(res.status).toBe(422);
+    expect(errorBeside(res.text, 'speaker')).toBe(
+      'No speaker called "Hikmat al-Hijri" is on record. Check the spelling, or choose a kind below to add them as a new speaker.',
+    );
+    expect(res.text).toContain('<a href="#speaker">Speaker</a>');
+    expect(inputValue(res.text, 'speaker')).toBe('Hikmat al-Hijri ');
+    expect(inputValue(res.text, 'place')).toBe('Sweida');
+    expect(selectedValue(res.text, 'positions-0-topic')).toBe(topic.slug);
+    expect(await rowCounts(ctx.prisma)).toEqual(before);
+  });
+
+  test('when an unknown name is typed with a kind, then a new speaker of that name and kind is created and used', async () => {
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await submit(formFields('Sheikh Hikmat al-Hijri', topic.slug, { 'new_speaker[kind]': 'person' }));
+
+    expect(res.status).toBe(303);
+    const created = await ctx.prisma.speaker.findFirstOrThrow({ where: { name: 'Sheikh Hikmat al-Hijri' } });
+    expect(created).toMatchObject({ kind: 'person', slug: 'sheikh-hikmat-al-hijri' });
+    expect(await speakerOf(res.headers.location!)).toBe(created.id);
+  });
+
+  test('when a new name holds % or _, then it is not taken for an existing speaker it would match as a pattern', async () => {
+    const existing = await makeSpeaker(ctx.prisma, { name: 'Abcd Wildcard' });
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await submit(formFields('Abc_ Wild%', topic.slug, { 'new_speaker[kind]': 'organisation' }));
+
+    expect(res.status).toBe(303);
+    const created = await ctx.prisma.speaker.findFirstOrThrow({ where: { name: 'Abc_ Wild%' } });
+    expect(created.id).not.toBe(existing.id);
+    expect(await speakerOf(res.headers.location!)).toBe(created.id);
+  });
+
+  test('when an alias two speakers share is typed, then 422 names both beside Speaker and nothing is written', async () => {
+    const syria = await makeSpeaker(ctx.prisma, { name: 'Ministry of Interior (Syria)', aliases: ['Interior Ministry'] });
+    const lebanon = await makeSpeaker(ctx.prisma, { name: 'Ministry of Interior (Lebanon)', aliases: ['Interior Ministry'] });
+    const topic = await makeTopic(ctx.prisma);
+    const before = await rowCounts(ctx.prisma);
+
+    const res = await submit(formFields('interior ministry', topic.slug, { 'new_speaker[kind]': 'ministry' }));
+
+    expect(res.status).toBe(422);
+    expect(errorBeside(res.text, 'speaker')).toBe(
+      `"interior ministry" is another name for more than one speaker: ${syria.name} (slug ${syria.slug}) and ${lebanon.name} (slug ${lebanon.slug}). Type the name or slug of the one you mean.`,
+    );
+    expect(inputValue(res.text, 'speaker')).toBe('interior ministry');
+    expect(selectedValue(res.text, 'speaker-kind')).toBe('ministry');
+    expect(await rowCounts(ctx.prisma)).toEqual(before);
+  });
+
+  test('when a name two speakers share is typed, then 422 asks for the slug of one of them', async () => {
+    const first = await makeSpeaker(ctx.prisma, { name: 'Ahmad Hassan' });
+    const second = await ctx.prisma.speaker.create({ data: { slug: 'ahmad-hassan-2', name: 'Ahmad Hassan', kind: 'person' } });
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await submit(formFields('Ahmad Hassan', topic.slug));
+
+    expect(res.status).toBe(422);
+    expect(errorBeside(res.text, 'speaker')).toBe(
+      `More than one speaker is called "Ahmad Hassan": Ahmad Hassan (slug ${first.slug}) and Ahmad Hassan (slug ${second.slug}). Type the slug of the one you mean.`,
+    );
+  });
+
+  test('when a new speaker’s kind is not one of the choices, then the message is beside the kind', async () => {
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await submit(formFields('Someone new', topic.slug, { 'new_speaker[kind]': 'alien' }));
+
+    expect(res.status).toBe(422);
+    expect(errorBeside(res.text, 'speaker-kind')).toBe('Choose what kind of speaker this is');
+    expect(inputValue(res.text, 'speaker')).toBe('Someone new');
+  });
+
+  test('when a new speaker’s name is too long, then the message is beside Speaker', async () => {
+    const topic = await makeTopic(ctx.prisma);
+
+    const res = await submit(formFields('N'.repeat(201), topic.slug, { 'new_speaker[kind]': 'person' }));
+
+    expect(res.status).toBe(422);
+    expect(errorBeside(res.text, 'speaker')).toBe('Keep it under 200 characters');
+    expect(res.text).toContain('<a href="#speaker">Speaker</a>: Keep it under 200 characters');
   });
 });
 
@@ -93,8 +281,7 @@ describe('POST /statements/new', () => {
     const { topic } = await speakerAndTopic();
 
     const res = await submit(
-      formFields('', '', {
-        'new_speaker[name]': 'Sweida Military Council',
+      formFields('Sweida Military Council', '', {
         'new_speaker[kind]': 'armed_group',
         'positions[0][new_topic]': 'Autonomy for Sweida',
         'positions[0][stance]': 'supports',
@@ -166,35 +353,12 @@ describe('POST /statements/new', () => {
 
     expect(res.status).toBe(422);
     expect(res.text).toContain('class="form-summary');
-    expect(errorBeside(res.text, 'speaker')).toBe('Choose a speaker or name a new one');
+    expect(errorBeside(res.text, 'speaker')).toBe('Type who said it: a name, an alias or a slug');
     expect(errorInGroup(res.text, 'kind')).toMatch(/^Choose how it was said/);
     expect(errorBeside(res.text, 'text')).toBe('The statement text is required');
     expect(errorInGroup(res.text, 'positions')).toBe('Add at least one topic with a stance');
     expect(errorInGroup(res.text, 'sources')).toBe('Add at least one source, or tick "source unknown"');
     for (const href of ['#speaker', '#kind', '#text', '#positions', '#sources']) expect(res.text).toContain(`<a href="${href}">`);
-    expect(await rowCounts(ctx.prisma)).toEqual(before);
-  });
-
-  test('when a new speaker has a name but no kind, then the message is beside the kind', async () => {
-    const { topic } = await speakerAndTopic();
-
-    const res = await submit(formFields('', topic.slug, { 'new_speaker[name]': 'Someone new' }));
-
-    expect(res.status).toBe(422);
-    expect(errorBeside(res.text, 'speaker-kind')).toBe('Choose what kind of speaker this is');
-    expect(inputValue(res.text, 'speaker-name')).toBe('Someone new');
-  });
-
-  test('when both an existing speaker and a new name are given, then the form asks for one of them', async () => {
-    const { speaker, topic } = await speakerAndTopic();
-    const before = await rowCounts(ctx.prisma);
-
-    const res = await submit(
-      formFields(speaker.slug, topic.slug, { 'new_speaker[name]': 'Other', 'new_speaker[kind]': 'person' }),
-    );
-
-    expect(res.status).toBe(422);
-    expect(errorBeside(res.text, 'speaker')).toBe('Choose an existing speaker or name a new one, not both');
     expect(await rowCounts(ctx.prisma)).toEqual(before);
   });
 
@@ -211,7 +375,7 @@ describe('POST /statements/new', () => {
     expect(res.status).toBe(422);
     expect(errorBeside(res.text, 'said_on')).toBe(message);
     expect(inputValue(res.text, 'said_on')).toBe(saidOn);
-    expect(selectedValue(res.text, 'speaker')).toBe(speaker.slug);
+    expect(inputValue(res.text, 'speaker')).toBe(speaker.slug);
     expect(selectedValue(res.text, 'positions-0-topic')).toBe(topic.slug);
     expect(textareaValue(res.text, 'text')).toBe('We will not accept any division of the country.');
     expect(await rowCounts(ctx.prisma)).toEqual(before);
@@ -252,14 +416,13 @@ describe('POST /statements/new', () => {
   });
 
   test('when the input holds a script tag, then the re-rendered form escapes it everywhere', async () => {
-    const { speaker, topic } = await speakerAndTopic();
+    const topic = await makeTopic(ctx.prisma);
 
     const res = await submit(
-      formFields(speaker.slug, topic.slug, {
+      formFields(XSS, topic.slug, {
         said_on: 'yesterday',
         text: XSS,
         place: XSS,
-        'new_speaker[name]': XSS,
         'positions[1][new_topic]': XSS,
         'sources[0][title]': XSS,
       }),
@@ -269,6 +432,8 @@ describe('POST /statements/new', () => {
     expect(res.text).not.toContain(XSS);
     expect(textareaValue(res.text, 'text')).toBe(XSS);
     expect(inputValue(res.text, 'place')).toBe(XSS);
+    expect(inputValue(res.text, 'speaker')).toBe(XSS);
+    expect(errorBeside(res.text, 'speaker')).toContain(`No speaker called "${XSS}"`);
     expect(inputValue(res.text, 'positions-1-topic-name')).toBe(XSS);
     expect(inputValue(res.text, 'sources-0-title')).toBe(XSS);
   });
@@ -307,8 +472,7 @@ describe('POST /statements/new', () => {
     const before = await rowCounts(ctx.prisma);
 
     const res = await submit(
-      formFields('', topic.slug, {
-        'new_speaker[name]': 'A speaker who must not remain',
+      formFields('A speaker who must not remain', topic.slug, {
         'new_speaker[kind]': 'person',
         'positions[1][topic]': 'no-such-topic',
         'positions[1][stance]': 'opposes',
@@ -317,7 +481,7 @@ describe('POST /statements/new', () => {
 
     expect(res.status).toBe(422);
     expect(errorBeside(res.text, 'positions-1-topic')).toBe('No topic with the slug "no-such-topic"');
-    expect(inputValue(res.text, 'speaker-name')).toBe('A speaker who must not remain');
+    expect(inputValue(res.text, 'speaker')).toBe('A speaker who must not remain');
     expect(await rowCounts(ctx.prisma)).toEqual(before);
   });
 

@@ -86,6 +86,7 @@ describe('resolveSpeakerReference', () => {
       match: 'several',
       via: 'alias',
       speakers: [first, second],
+      more: false,
     });
   });
 
@@ -97,6 +98,7 @@ describe('resolveSpeakerReference', () => {
       match: 'several',
       via: 'name',
       speakers: [first, second],
+      more: false,
     });
   });
 
@@ -106,13 +108,15 @@ describe('resolveSpeakerReference', () => {
     await expect(resolveSpeakerReference(prisma, 'Moi')).resolves.toEqual({ match: 'one', speaker: one });
   });
 
-  test('when many speakers share an alias, then at most one more than the shown number is read', async () => {
+  test('when more speakers share an alias than are listed, then the first are listed and `more` says there are others', async () => {
     for (let i = 0; i < AMBIGUOUS_SHOWN + 3; i++) await speaker(`body-${i}`, `Body ${i}`, ['The Body']);
 
     const found = await resolveSpeakerReference(prisma, 'the body');
 
-    expect(found).toMatchObject({ match: 'several', via: 'alias' });
-    expect(found.match === 'several' && found.speakers.length).toBe(AMBIGUOUS_SHOWN + 1);
+    expect(found).toMatchObject({ match: 'several', via: 'alias', more: true });
+    expect(found.match === 'several' && found.speakers.map((s) => s.slug)).toEqual(
+      Array.from({ length: AMBIGUOUS_SHOWN }, (_, i) => `body-${i}`),
+    );
   });
 
   test.each([

@@ -12,8 +12,8 @@ const SOURCE_FIELDS = ['publisher', 'title', 'url', 'published_on', 'archived_ur
 
 // In the order the form shows them, which is the order of the summary.
 const TOP_LABELS: Record<string, string> = {
+  // A new speaker's name is what was typed in Speaker, so its messages go there.
   speaker: 'Speaker',
-  'speaker.name': 'New speaker name',
   'speaker.kind': 'New speaker kind',
   kind: 'How it was said',
   text: 'Text',
@@ -87,6 +87,25 @@ function placeErrors(errors: FieldErrors, ordered: string[]) {
 const options = (entries: [string, string][], current: string) =>
   entries.map(([value, label]) => ({ value, label, selected: value === current }));
 
+/** Options that keep the current value even when the bounded list does not hold it, so a submit never loses it. */
+function optionsKeeping(entries: [string, string][], current: string) {
+  const kept = current !== '' && !entries.some(([value]) => value === current);
+  return options(kept ? [...entries, [current, current]] : entries, current);
+}
+
+/**
+ * Suggestions for the Speaker field: each speaker's name, or its slug (labelled
+ * with the name) when two suggested speakers share a name, since the name alone
+ * would then be sent back as ambiguous.
+ */
+function speakerSuggestions(speakers: Choice[]) {
+  const count = new Map<string, number>();
+  for (const s of speakers) count.set(s.name.toLowerCase(), (count.get(s.name.toLowerCase()) ?? 0) + 1);
+  return speakers.map((s) =>
+    count.get(s.name.toLowerCase())! > 1 ? { value: s.slug, label: s.name } : { value: s.name, label: undefined },
+  );
+}
+
 function positionRowView(row: PositionRow, i: number, topics: Choice[], beside: Record<string, string>) {
   const key = (f: string) => `positions.${i}.${f}`;
   return {
@@ -104,7 +123,7 @@ function positionRowView(row: PositionRow, i: number, topics: Choice[], beside: 
       strength: `positions[${i}][strength]`,
     },
     newTopic: row.new_topic,
-    topicOptions: options(
+    topicOptions: optionsKeeping(
       topics.map((t) => [t.slug, t.name]),
       row.topic,
     ),
@@ -142,7 +161,7 @@ function padded<T>(rows: T[], minimum: number, blank: T): T[] {
 
 export function statementFormView(
   values: StatementFormValues,
-  choices: { speakers: Choice[]; topics: Choice[] },
+  choices: { speakers: Choice[]; topics: Choice[]; topicsCut: boolean },
   errors: FieldErrors = {},
 ) {
   const positionRows = padded(values.positions, POSITION_ROWS, { topic: '', new_topic: '', stance: '', strength: '1' });
@@ -156,10 +175,8 @@ export function statementFormView(
   const { beside, summary } = placeErrors(errors, slots(positionRows.length, sourceRows.length));
   return {
     values,
-    speakerOptions: options(
-      choices.speakers.map((s) => [s.slug, s.name]),
-      values.speaker,
-    ),
+    speakerSuggestions: speakerSuggestions(choices.speakers),
+    topicsCut: choices.topicsCut,
     speakerKindOptions: options(Object.entries(SPEAKER_KINDS), values.new_speaker.kind),
     kindOptions: options(Object.entries(STATEMENT_KINDS), values.kind),
     positionRows: positionRows.map((row, i) => positionRowView(row, i, choices.topics, beside)),

@@ -1,8 +1,10 @@
 import type { FieldErrors } from '../http/errors';
+import type { SpeakerReference } from './statements.queries';
 
 // The add-a-statement form as typed: every value a string, kept exactly as
 // sent so that a failed submit shows it again unchanged. Field names follow
-// the API (`positions[0][stance]`), plus `new_speaker[…]` and
+// the API (`positions[0][stance]`), except that `speaker` is whatever was
+// typed (a name, an alias or a slug), plus `new_speaker[kind]` and
 // `positions[i][new_topic]` for the "or create one" fields.
 
 export type PositionRow = { topic: string; new_topic: string; stance: string; strength: string };
@@ -10,7 +12,7 @@ export type SourceRow = { publisher: string; title: string; url: string; publish
 
 export type StatementFormValues = {
   speaker: string;
-  new_speaker: { name: string; kind: string };
+  new_speaker: { kind: string };
   kind: string;
   text: string;
   language: string;
@@ -70,7 +72,7 @@ export function readStatementForm(body: unknown): StatementFormValues {
   const speaker = bag(b.new_speaker);
   return {
     speaker: text(b.speaker),
-    new_speaker: { name: text(speaker.name), kind: text(speaker.kind) },
+    new_speaker: { kind: text(speaker.kind) },
     kind: text(b.kind),
     text: text(b.text),
     language: text(b.language),
@@ -90,7 +92,7 @@ export function readStatementForm(body: unknown): StatementFormValues {
   };
 }
 
-/** An empty form; `?speaker=` and `?topic=` preselect the speaker and the first topic. */
+/** An empty form; `speaker` is the Speaker field's text, `topic` preselects the first topic. */
 export function blankStatementForm(prefill: { speaker?: unknown; topic?: unknown } = {}): StatementFormValues {
   const topic = text(prefill.topic);
   return {
@@ -103,16 +105,42 @@ export function blankStatementForm(prefill: { speaker?: unknown; topic?: unknown
 
 const orUndefined = (v: string) => (v.trim() === '' ? undefined : v);
 
+const list = (items: string[]) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(items);
+
+/** The message for a name or alias several speakers answer to, naming each with the slug that tells them apart. */
+function ambiguousSpeaker(typed: string, found: Extract<SpeakerReference, { match: 'several' }>): string {
+  const shown = found.speakers.map((s) => `${s.name} (slug ${s.slug})`);
+  const names = list(found.more ? [...shown, 'others'] : shown);
+  return found.via === 'name'
+    ? `More than one speaker is called "${typed}": ${names}. Type the slug of the one you mean.`
+    : `"${typed}" is another name for more than one speaker: ${names}. Type the name or slug of the one you mean.`;
+}
+
+/**
+ * The Speaker field in the API's shape: the slug of the speaker it names; a
+ * new speaker `{name, kind}` when it names nobody and a kind was chosen;
+ * otherwise nothing, with the message to show beside the field.
+ */
+function speakerInput(values: StatementFormValues, found: SpeakerReference): { speaker?: unknown; error?: string } {
+  const typed = values.speaker.trim();
+  if (typed === '') return { error: 'Type who said it: a name, an alias or a slug' };
+  if (found.match === 'one') return { speaker: found.speaker.slug };
+  if (found.match === 'several') return { error: ambiguousSpeaker(typed, found) };
+  if (values.new_speaker.kind.trim() !== '') return { speaker: { name: values.speaker, kind: values.new_speaker.kind } };
+  return {
+    error: `No speaker called "${typed}" is on record. Check the spelling, or choose a kind below to add them as a new speaker.`,
+  };
+}
+
 /**
  * The values in newStatementInput's shape, with the errors only the form can
- * make: picking an existing speaker or topic and naming a new one at once.
+ * make: a speaker that is not on record or not one, and picking an existing
+ * topic and naming a new one at once. `found` is what the Speaker field names.
  */
-export function statementFormInput(values: StatementFormValues): { input: Bag; errors: FieldErrors } {
+export function statementFormInput(values: StatementFormValues, found: SpeakerReference): { input: Bag; errors: FieldErrors } {
   const errors: FieldErrors = {};
-  const newSpeaker = !isBlank([values.new_speaker.name]);
-  if (newSpeaker && values.speaker.trim() !== '') {
-    errors.speaker = 'Choose an existing speaker or name a new one, not both';
-  }
+  const speaker = speakerInput(values, found);
+  if (speaker.error) errors.speaker = speaker.error;
   const positions = values.positions.map((row, i) => {
     const newTopic = !isBlank([row.new_topic]);
     if (newTopic && row.topic.trim() !== '') errors[`positions.${i}.topic`] = 'Choose a topic or name a new one, not both';
@@ -122,10 +150,10 @@ export function statementFormInput(values: StatementFormValues): { input: Bag; e
       strength: orUndefined(row.strength),
     };
   });
-  const { new_speaker: _n, source_unknown, speaker, ...fields } = values;
+  const { new_speaker: _n, source_unknown, speaker: _s, ...fields } = values;
   const input = {
     ...fields,
-    speaker: newSpeaker ? { name: values.new_speaker.name, kind: orUndefined(values.new_speaker.kind) } : orUndefined(speaker),
+    speaker: speaker.speaker,
     language: values.language.trim() === '' ? undefined : values.language,
     source_unknown,
     positions,

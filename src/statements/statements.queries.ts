@@ -127,28 +127,41 @@ export const SPEAKER_SUGGESTIONS = 200;
 /** Topics stay a select, but a bounded one; past it a topic is reached by typing its name as a new topic. */
 export const TOPIC_CHOICES = 1000;
 
-/** The add-a-statement form's choices: the most recently updated speakers, by name, and the topics, by name. */
-export async function statementFormChoices(db: Db): Promise<{ speakers: Choice[]; topics: Choice[] }> {
+export type StatementFormChoices = { speakers: Choice[]; topics: Choice[]; topicsCut: boolean };
+
+/**
+ * The add-a-statement form's choices, each one bounded query: the most
+ * recently updated speakers, by name, and the first topics by name;
+ * `topicsCut` says that there are more topics than listed.
+ */
+export async function statementFormChoices(db: Db): Promise<StatementFormChoices> {
   const [recent, topics] = await Promise.all([
     db.speaker.findMany({
       select: { slug: true, name: true },
       orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
       take: SPEAKER_SUGGESTIONS,
     }),
-    db.topic.findMany({ select: { slug: true, name: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }], take: TOPIC_CHOICES }),
+    db.topic.findMany({
+      select: { slug: true, name: true },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      take: TOPIC_CHOICES + 1,
+    }),
   ]);
   const speakers = recent.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.slug.localeCompare(b.slug, 'en'));
-  return { speakers, topics };
+  return { speakers, topics: topics.slice(0, TOPIC_CHOICES), topicsCut: topics.length > TOPIC_CHOICES };
 }
 
 /**
  * What a typed speaker reference names: one speaker, several (a shared name
- * or alias, so the user must say which), or none. `via` says which rule matched.
+ * or alias, so the user must say which), or none. `via` says which rule matched;
+ * `more`, that more speakers share it than are listed.
  */
 export type SpeakerReference =
-  { match: 'one'; speaker: Choice } | { match: 'several'; via: 'name' | 'alias'; speakers: Choice[] } | { match: 'none' };
+  | { match: 'one'; speaker: Choice }
+  | { match: 'several'; via: 'name' | 'alias'; speakers: Choice[]; more: boolean }
+  | { match: 'none' };
 
-/** An ambiguous reference lists at most this many speakers, plus one more to tell that there are others. */
+/** An ambiguous reference lists at most this many speakers; `more` says whether there are others. */
 export const AMBIGUOUS_SHOWN = 5;
 
 /**
@@ -175,7 +188,9 @@ export async function resolveSpeakerReference(db: Db, typed: string): Promise<Sp
 }
 
 const oneOrSeveral = (speakers: Choice[], via: 'name' | 'alias'): SpeakerReference =>
-  speakers.length === 1 ? { match: 'one', speaker: speakers[0]! } : { match: 'several', via, speakers };
+  speakers.length === 1
+    ? { match: 'one', speaker: speakers[0]! }
+    : { match: 'several', via, speakers: speakers.slice(0, AMBIGUOUS_SHOWN), more: speakers.length > AMBIGUOUS_SHOWN };
 
 function speakersNamed(db: Db, text: string): Promise<Choice[]> {
   return db.$queryRaw<Choice[]>`

@@ -5,7 +5,13 @@ import { readPage } from '../http/pagination';
 import { statementPage, statementTitle } from './statement-page';
 import { blankStatementForm, readStatementForm, statementFormInput, type StatementFormValues } from './statements.form';
 import { statementFormView } from './statements.form-view';
-import { findStatementDetail, parseStatementId, statementChoices } from './statements.queries';
+import {
+  findStatementDetail,
+  parseStatementId,
+  resolveSpeakerReference,
+  speakerFieldText,
+  statementFormChoices,
+} from './statements.queries';
 import { newStatementInput, statementFieldErrors } from './statements.schema';
 import { createStatement } from './statements.service';
 import { statementListPage } from './statements.list';
@@ -14,7 +20,7 @@ export function statementsRoutes(prisma: PrismaClient): Router {
   const router = Router();
 
   async function renderForm(res: Response, values: StatementFormValues, errors: FieldErrors = {}) {
-    const view = statementFormView(values, await statementChoices(prisma), errors);
+    const view = statementFormView(values, await statementFormChoices(prisma), errors);
     res.status(Object.keys(errors).length > 0 ? 422 : 200).render('statements/new', { title: 'Add a statement', ...view });
   }
 
@@ -23,14 +29,18 @@ export function statementsRoutes(prisma: PrismaClient): Router {
     res.status(status).render('statements/index', { title: 'Statements', ...page });
   });
 
+  // `?speaker=<slug>` fills the Speaker field with that speaker's name.
   router.get('/statements/new', async (req, res) => {
-    await renderForm(res, blankStatementForm({ speaker: req.query.speaker, topic: req.query.topic }));
+    const slug = typeof req.query.speaker === 'string' ? req.query.speaker : '';
+    const speaker = slug ? await speakerFieldText(prisma, slug) : '';
+    await renderForm(res, blankStatementForm({ speaker, topic: req.query.topic }));
   });
 
   // Post/redirect/get: 303 to the permalink; a failed submit is shown again, as typed, with status 422.
+  // The Speaker field holds a name, an alias or a slug, resolved here to the API's slug or new speaker.
   router.post('/statements/new', async (req, res) => {
     const values = readStatementForm(req.body);
-    const { input, errors } = statementFormInput(values);
+    const { input, errors } = statementFormInput(values, await resolveSpeakerReference(prisma, values.speaker));
     const parsed = newStatementInput.safeParse(input);
     const fields = parsed.success ? errors : { ...statementFieldErrors(parsed.error.issues), ...errors };
     if (!parsed.success || Object.keys(fields).length > 0) return renderForm(res, values, fields);

@@ -36,7 +36,7 @@ describe('adding a statement in the browser', () => {
     });
 
     await page.goto(`${server.baseUrl}/statements/new`);
-    await page.fill('#speaker-name', 'Hikmat Al Hijri');
+    await page.fill('#speaker', 'Hikmat Al Hijri');
     await page.selectOption('#speaker-kind', 'person');
     await page.check('input[name="kind"][value="quote"]');
     await page.fill('#text', 'all free countries and people must stand with us');
@@ -68,7 +68,7 @@ describe('adding a statement in the browser', () => {
     const arabic = 'نطالب بدستور مدني';
 
     await page.goto(`${server.baseUrl}/statements/new`);
-    await page.fill('#speaker-name', 'Sheikh Unsaved Speaker');
+    await page.fill('#speaker', 'Sheikh Unsaved Speaker');
     await page.selectOption('#speaker-kind', 'person');
     await page.check('input[name="kind"][value="paraphrase"]');
     await page.fill('#text', arabic);
@@ -83,7 +83,55 @@ describe('adding a statement in the browser', () => {
     await expect(page.locator('.field-error').count()).resolves.toBeGreaterThanOrEqual(2);
     await expect(page.inputValue('#text')).resolves.toBe(arabic);
     await expect(page.inputValue('#said_on')).resolves.toBe('2025-02-30');
-    await expect(page.inputValue('#speaker-name')).resolves.toBe('Sheikh Unsaved Speaker');
+    await expect(page.inputValue('#speaker')).resolves.toBe('Sheikh Unsaved Speaker');
+    await expect(page.inputValue('#speaker-kind')).resolves.toBe('person');
     expect(await ctx.prisma.speaker.count({ where: { name: 'Sheikh Unsaved Speaker' } })).toBe(0);
+  });
+
+  test('when an editor types an existing speaker’s alias, then the statement is recorded under that speaker', async () => {
+    const topic = await makeTopic(ctx.prisma, { name: 'Integration of the SDF into the army' });
+    const sdf = await makeSpeaker(ctx.prisma, { name: 'Syrian Democratic Forces', kind: 'organisation', aliases: ['SDF'] });
+    const before = await ctx.prisma.speaker.count();
+
+    await page.goto(`${server.baseUrl}/statements/new`);
+    await expect(page.locator('#speaker-suggestions option[value="Syrian Democratic Forces"]').count()).resolves.toBe(1);
+    await page.fill('#speaker', 'sdf');
+    await page.check('input[name="kind"][value="official_position"]');
+    await page.fill('#text', 'The agreement is a step towards integration.');
+    await page.selectOption('select[name="positions[0][topic]"]', topic.slug);
+    await page.selectOption('select[name="positions[0][stance]"]', 'supports');
+    await page.check('#source_unknown');
+    await Promise.all([page.waitForURL(/\/statements\/\d+$/), page.click('button[type="submit"]')]);
+
+    await expect(page.locator('main').textContent()).resolves.toContain('Syrian Democratic Forces');
+    expect(await ctx.prisma.speaker.count()).toBe(before);
+    expect(await ctx.prisma.statement.count({ where: { speakerId: sdf.id } })).toBe(1);
+  });
+
+  test('when an editor types a name not on record and no kind, then the form says so beside Speaker; with a kind chosen, the speaker is added', async () => {
+    const topic = await makeTopic(ctx.prisma, { name: 'Elections in the north-east' });
+
+    await page.goto(`${server.baseUrl}/statements/new`);
+    await page.fill('#speaker', 'Kurdish National Council');
+    await page.check('input[name="kind"][value="quote"]');
+    await page.fill('#text', 'We will take part.');
+    await page.selectOption('select[name="positions[0][topic]"]', topic.slug);
+    await page.selectOption('select[name="positions[0][stance]"]', 'supports');
+    await page.check('#source_unknown');
+    await Promise.all([page.waitForLoadState('domcontentloaded'), page.click('button[type="submit"]')]);
+
+    await expect(page.locator('#speaker-error').textContent()).resolves.toBe(
+      'No speaker called "Kurdish National Council" is on record. Check the spelling, or choose a kind below to add them as a new speaker.',
+    );
+    await expect(page.inputValue('#speaker')).resolves.toBe('Kurdish National Council');
+    await expect(page.inputValue('#text')).resolves.toBe('We will take part.');
+    expect(await ctx.prisma.speaker.count({ where: { name: 'Kurdish National Council' } })).toBe(0);
+
+    await page.selectOption('#speaker-kind', 'organisation');
+    await Promise.all([page.waitForURL(/\/statements\/\d+$/), page.click('button[type="submit"]')]);
+
+    await expect(ctx.prisma.speaker.findFirstOrThrow({ where: { name: 'Kurdish National Council' } })).resolves.toMatchObject({
+      kind: 'organisation',
+    });
   });
 });

@@ -43,11 +43,13 @@ export function apiBody(speaker: unknown, topic: unknown, overrides: Record<stri
   };
 }
 
-/** A complete, valid add-a-statement form as the browser posts it (flat `positions[0][topic]` keys). */
+/**
+ * A complete, valid add-a-statement form as the browser posts it (flat
+ * `positions[0][topic]` keys); `speaker` is what was typed in the Speaker field.
+ */
 export function formFields(speaker: string, topic: string, overrides: Record<string, string> = {}): Record<string, string> {
   return {
     speaker,
-    'new_speaker[name]': '',
     'new_speaker[kind]': '',
     kind: 'quote',
     text: 'We will not accept any division of the country.',
@@ -104,6 +106,13 @@ export function selectedValue(html: string, id: string): string | undefined {
   const select = new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(html);
   if (!select) return undefined;
   return /<option value="([^"]*)" selected>/.exec(select[1]!)?.[1] ?? '';
+}
+
+/** The values of a datalist's options, unescaped, in page order. */
+export function datalistValues(html: string, id: string): string[] | undefined {
+  const list = new RegExp(`<datalist id="${id}">([\\s\\S]*?)</datalist>`).exec(html);
+  if (!list) return undefined;
+  return [...list[1]!.matchAll(/<option value="([^"]*)"/g)].map((m) => unescapeHtml(m[1]!));
 }
 
 /**
