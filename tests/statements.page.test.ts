@@ -189,7 +189,29 @@ describe('GET /statements (the list)', () => {
     expect(res.status).toBe(200);
     const order = [...res.text.matchAll(/href="\/statements\/(\d+)">Permalink/g)].map((m) => Number(m[1]));
     expect(order).toEqual([newer.id, older.id]);
-    expect(res.text).toContain(`<option value="${speaker.slug}" selected>`);
+    expect(res.text).toContain(`id="filter-speaker" name="speaker" value="${speaker.slug}"`);
+  });
+
+  test('when the speaker filter holds a name or an alias instead of a slug, then it finds the same speaker', async () => {
+    const speaker = await makeSpeaker(ctx.prisma, { name: 'Filtered Minister', aliases: ['The Minister'] });
+    const topic = await makeTopic(ctx.prisma);
+    const said = await makeStatement(ctx.prisma, {
+      speaker: speaker.slug,
+      positions: [{ topic: topic.slug, stance: 'supports' }],
+    });
+    await makeStatement(ctx.prisma, {
+      speaker: (await makeSpeaker(ctx.prisma)).slug,
+      positions: [{ topic: topic.slug, stance: 'opposes' }],
+    });
+
+    for (const typed of ['filtered minister', 'The Minister']) {
+      const res = await page(`/statements?speaker=${encodeURIComponent(typed)}`);
+
+      expect(res.status).toBe(200);
+      const listed = [...res.text.matchAll(/href="\/statements\/(\d+)">Permalink/g)].map((m) => Number(m[1]));
+      expect(listed).toEqual([said.id]);
+      expect(res.text).toContain(`value="${typed}"`);
+    }
   });
 
   test('when there are more statements than a page holds, then "Older" links to the next page, filters kept', async () => {
@@ -215,12 +237,12 @@ describe('GET /statements (the list)', () => {
     expect(res.text).toMatch(/<p class="field-error" id="filter-stance-error">Filter by supports, opposes/);
   });
 
-  test('when a speaker slug is unknown, then 422 says so beside the speaker filter', async () => {
+  test('when the speaker filter names nobody, then 422 says so beside the speaker filter', async () => {
     const res = await page('/statements?speaker=nobody-at-all');
 
     expect(res.status).toBe(422);
     expect(res.text).toContain(
-      '<p class="field-error" id="filter-speaker-error">No speaker with the slug &quot;nobody-at-all&quot;</p>',
+      '<p class="field-error" id="filter-speaker-error">No speaker called &quot;nobody-at-all&quot; is on record</p>',
     );
   });
 });

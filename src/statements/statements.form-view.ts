@@ -88,7 +88,7 @@ const options = (entries: [string, string][], current: string) =>
   entries.map(([value, label]) => ({ value, label, selected: value === current }));
 
 /** Options that keep the current value even when the bounded list does not hold it, so a submit never loses it. */
-function optionsKeeping(entries: [string, string][], current: string) {
+export function optionsKeeping(entries: [string, string][], current: string) {
   const kept = current !== '' && !entries.some(([value]) => value === current);
   return options(kept ? [...entries, [current, current]] : entries, current);
 }
@@ -98,7 +98,7 @@ function optionsKeeping(entries: [string, string][], current: string) {
  * with the name) when two suggested speakers share a name, since the name alone
  * would then be sent back as ambiguous.
  */
-function speakerSuggestions(speakers: Choice[]) {
+export function speakerSuggestions(speakers: Choice[]) {
   const count = new Map<string, number>();
   for (const s of speakers) count.set(s.name.toLowerCase(), (count.get(s.name.toLowerCase()) ?? 0) + 1);
   return speakers.map((s) =>

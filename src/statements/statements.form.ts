@@ -108,7 +108,7 @@ const orUndefined = (v: string) => (v.trim() === '' ? undefined : v);
 const list = (items: string[]) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(items);
 
 /** The message for a name or alias several speakers answer to, naming each with the slug that tells them apart. */
-function ambiguousSpeaker(typed: string, found: Extract<SpeakerReference, { match: 'several' }>): string {
+export function ambiguousSpeaker(typed: string, found: Extract<SpeakerReference, { match: 'several' }>): string {
   const shown = found.speakers.map((s) => `${s.name} (slug ${s.slug})`);
   const names = list(found.more ? [...shown, 'others'] : shown);
   return found.via === 'name'

@@ -4,7 +4,14 @@ import { ValidationError, type FieldErrors } from '../http/errors';
 import { fieldErrors } from '../http/validation';
 import { DEFAULT_PAGE_SIZE, type PageRequest } from '../http/pagination';
 import { toCard } from './statement-card';
-import { listStatementCards, statementChoices, type Choice } from './statements.queries';
+import { ambiguousSpeaker } from './statements.form';
+import { optionsKeeping, speakerSuggestions } from './statements.form-view';
+import {
+  listStatementCards,
+  resolveSpeakerReference,
+  statementFormChoices,
+  type StatementFormChoices,
+} from './statements.queries';
 import { statementFilters, type StatementFilters } from './statements.schema';
 
 // GET /statements: every statement, newest first, with the API's filters.
@@ -19,22 +26,31 @@ function filterHref(filters: Record<string, string>, { page, limit }: PageReques
   return `/statements${search ? `?${search}` : ''}`;
 }
 
-function filterForm(typed: Record<string, string>, choices: { speakers: Choice[]; topics: Choice[] }, errors: FieldErrors) {
-  const options = (entries: [string, string][], current: string) =>
-    entries.map(([value, label]) => ({ value, label, selected: value === current }));
+// Both choice lists are bounded: the speaker is typed (name, alias or slug)
+// with a few suggestions, and a topic outside the list stays selectable
+// through its link (?topic=<slug>), which is kept as an option.
+function filterForm(typed: Record<string, string>, choices: StatementFormChoices, errors: FieldErrors) {
   return {
-    speakerOptions: options(
-      choices.speakers.map((s) => [s.slug, s.name]),
-      typed.speaker!,
-    ),
-    topicOptions: options(
+    speaker: typed.speaker,
+    speakerSuggestions: speakerSuggestions(choices.speakers),
+    topicOptions: optionsKeeping(
       choices.topics.map((t) => [t.slug, t.name]),
       typed.topic!,
     ),
-    stanceOptions: options(Object.entries(STANCES), typed.stance!),
-    kindOptions: options(Object.entries(STATEMENT_KINDS), typed.kind!),
+    stanceOptions: optionsKeeping(Object.entries(STANCES), typed.stance!),
+    kindOptions: optionsKeeping(Object.entries(STATEMENT_KINDS), typed.kind!),
     errors,
   };
+}
+
+/** The speaker filter as a slug: what was typed may also be a name or an alias. */
+async function speakerFilter(db: Db, typed: string): Promise<{ slug?: string; error?: string }> {
+  const text = typed.trim();
+  if (text === '') return {};
+  const found = await resolveSpeakerReference(db, text);
+  if (found.match === 'one') return { slug: found.speaker.slug };
+  if (found.match === 'several') return { error: ambiguousSpeaker(text, found) };
+  return { error: `No speaker called "${text}" is on record` };
 }
 
 async function findCards(db: Db, filters: StatementFilters, page: PageRequest) {
@@ -49,11 +65,15 @@ async function findCards(db: Db, filters: StatementFilters, page: PageRequest) {
 /** The list page's view model; status 422 when a filter names nothing (the API answers the same). */
 export async function statementListPage(db: Db, query: Record<string, unknown>, page: PageRequest) {
   const typed = { speaker: text(query.speaker), topic: text(query.topic), stance: text(query.stance), kind: text(query.kind) };
-  const parsed = statementFilters.safeParse(query);
-  const [choices, found] = await Promise.all([
-    statementChoices(db),
-    parsed.success ? findCards(db, parsed.data, page) : { page: null, errors: fieldErrors(parsed.error) },
-  ]);
+  const [choices, speaker] = await Promise.all([statementFormChoices(db), speakerFilter(db, typed.speaker)]);
+  const parsed = statementFilters.safeParse({ ...query, speaker: speaker.slug });
+  const found =
+    parsed.success && !speaker.error
+      ? await findCards(db, parsed.data, page)
+      : {
+          page: null,
+          errors: { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(speaker.error ? { speaker: speaker.error } : {}) },
+        };
   const filtered = Object.values(typed).some((v) => v !== '');
   return {
     status: found.page ? 200 : 422,

@@ -113,15 +113,6 @@ export async function listStatementCards(db: Db, filters: StatementFilters, page
 
 export type Choice = { slug: string; name: string };
 
-/** The speakers and topics a form or filter offers, by name. */
-export async function statementChoices(db: Db): Promise<{ speakers: Choice[]; topics: Choice[] }> {
-  const [speakers, topics] = await Promise.all([
-    db.speaker.findMany({ select: { slug: true, name: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-    db.topic.findMany({ select: { slug: true, name: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-  ]);
-  return { speakers, topics };
-}
-
 /** The form suggests this many speakers; any other is reached by typing its name, an alias or its slug. */
 export const SPEAKER_SUGGESTIONS = 200;
 /** Topics stay a select, but a bounded one; past it a topic is reached by typing its name as a new topic. */
