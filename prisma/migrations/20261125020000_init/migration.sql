@@ -139,6 +139,9 @@ CREATE INDEX "speakers_member_of_id_idx" ON "speakers"("member_of_id");
 CREATE INDEX "speakers_name_idx" ON "speakers"("name");
 
 -- CreateIndex
+CREATE INDEX "speakers_updated_at_id_idx" ON "speakers"("updated_at" DESC, "id" DESC);
+
+-- CreateIndex
 CREATE UNIQUE INDEX "speaker_aliases_speaker_id_name_key" ON "speaker_aliases"("speaker_id", "name");
 
 -- CreateIndex
@@ -149,6 +152,9 @@ CREATE INDEX "topics_parent_id_idx" ON "topics"("parent_id");
 
 -- CreateIndex
 CREATE INDEX "topics_name_idx" ON "topics"("name");
+
+-- CreateIndex
+CREATE INDEX "topics_updated_at_id_idx" ON "topics"("updated_at" DESC, "id" DESC);
 
 -- CreateIndex
 CREATE INDEX "statements_speaker_id_said_on_id_idx" ON "statements"("speaker_id", "said_on" DESC NULLS LAST, "id" DESC);
@@ -243,6 +249,7 @@ ALTER TABLE "statement_relations" ADD CONSTRAINT "statement_relations_not_self_c
 ALTER TABLE "topics" ADD CONSTRAINT "topics_not_own_parent_check" CHECK ("parent_id" <> "id");
 ALTER TABLE "speakers" ADD CONSTRAINT "speakers_not_own_member_check" CHECK ("member_of_id" <> "id");
 CREATE INDEX "speaker_aliases_lower_name_idx" ON "speaker_aliases"(lower("name"));
+CREATE INDEX "speakers_lower_name_idx" ON "speakers"(lower("name"));
 
 -- A position carries its statement's speaker and date (see schema.prisma).
 -- Whatever a writer passes, the copy is taken from the statement, and a
