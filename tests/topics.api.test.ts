@@ -132,7 +132,7 @@ describe('the topics API', () => {
       const res = await request(ctx.app).post('/api/v1/topics').send({ name: 'Orphan', parent: 'nowhere' });
 
       expect(res.status).toBe(422);
-      expect(res.body.error.fields).toEqual({ parent: 'No topic with the slug "nowhere"' });
+      expect(res.body.error.fields).toEqual({ parent: 'No topic has the slug or the name "nowhere"' });
       expect(await ctx.prisma.topic.count()).toBe(0);
     });
 

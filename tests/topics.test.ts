@@ -296,6 +296,19 @@ describe('the topic pages', () => {
       expect(page.text).toContain('<h1>Civil constitution for Syria</h1>');
     });
 
+    test('when the parent is given by its name rather than its slug, then the topic goes under it', async () => {
+      const sweida = await makeTopic(ctx.prisma, { name: 'Sweida province' });
+
+      const res = await request(ctx.app)
+        .post('/topics/new')
+        .type('form')
+        .send({ name: 'Sweida water supply', parent: 'sweida PROVINCE' });
+
+      expect(res.status).toBe(303);
+      const row = await ctx.prisma.topic.findUniqueOrThrow({ where: { slug: 'sweida-water-supply' } });
+      expect(row.parentId).toBe(sweida.id);
+    });
+
     test('when the name is missing, then the form comes back with 422, the message beside the name and the input kept', async () => {
       const res = await request(ctx.app).post('/topics/new').type('form').send({ name: '', description: 'Kept text' });
 
@@ -309,7 +322,9 @@ describe('the topic pages', () => {
       const res = await request(ctx.app).post('/topics/new').type('form').send({ name: 'Orphan topic', parent: 'nowhere' });
 
       expect(res.status).toBe(422);
-      expect(res.text).toContain('<p class="field-error" id="parent-error">No topic with the slug &quot;nowhere&quot;</p>');
+      expect(res.text).toContain(
+        '<p class="field-error" id="parent-error">No topic has the slug or the name &quot;nowhere&quot;</p>',
+      );
       expect(res.text).toContain('value="Orphan topic"');
       expect(await ctx.prisma.topic.count()).toBe(0);
     });

@@ -7,13 +7,12 @@ import type { TopicFilter, TopicFormInput } from './topics.schema';
 
 export type NewTopic = { name: string; description?: string | undefined; parent?: string | undefined };
 
-/** Creates a topic inside the caller's transaction; `field` names the input when the parent slug is unknown. */
+/** Creates a topic inside the caller's transaction; `field` names the input when the parent is unknown. */
 export async function createTopic(tx: Tx, input: NewTopic, field = 'parent'): Promise<{ id: number; slug: string }> {
   let parentId: number | undefined;
   if (input.parent) {
-    const parent = await tx.topic.findUnique({ where: { slug: input.parent }, select: { id: true } });
-    if (!parent) throw new ValidationError({ [field]: `No topic with the slug "${input.parent}"` });
-    parentId = parent.id;
+    parentId = await findTopicIdBySlugOrName(tx, input.parent);
+    if (parentId === undefined) throw new ValidationError({ [field]: `No topic has the slug or the name "${input.parent}"` });
   }
   const slug = await uniqueSlug(input.name, async (s) => (await tx.topic.count({ where: { slug: s } })) > 0);
   return tx.topic.create({
@@ -25,6 +24,15 @@ export async function createTopic(tx: Tx, input: NewTopic, field = 'parent'): Pr
 /** The topic form and the API: one topic, in its own transaction. */
 export async function addTopic(prisma: PrismaClient, input: TopicFormInput): Promise<{ id: number; slug: string }> {
   return prisma.$transaction((tx) => createTopic(tx, input));
+}
+
+/** A topic named by its slug or, failing that, by its exact name ignoring case (the oldest such topic). */
+async function findTopicIdBySlugOrName(db: Db, reference: string): Promise<number | undefined> {
+  const bySlug = await findTopicId(db, reference);
+  if (bySlug !== undefined) return bySlug;
+  const [byName] = await db.$queryRaw<{ id: number }[]>`
+    SELECT id FROM topics WHERE lower(name) = lower(${reference}) ORDER BY id LIMIT 1`;
+  return byName?.id;
 }
 
 export async function findTopicId(db: Db, slug: string): Promise<number | undefined> {
