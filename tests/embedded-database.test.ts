@@ -28,4 +28,27 @@ describe('the embedded database', () => {
       await second.close();
     }
   });
+
+  test('when a second process opens the same data folder, then it is refused with a clear message and the first keeps running', async () => {
+    const first = await openDatabase({ databaseUrl: undefined, dataDir, poolSize: 2 });
+    try {
+      const { writeFile } = await import('node:fs/promises');
+      // Another live process (this test's parent) holds the lock.
+      await writeFile(`${dataDir}.lock`, String(process.ppid));
+      await expect(openDatabase({ databaseUrl: undefined, dataDir, poolSize: 2 })).rejects.toThrow(
+        `The embedded database in ${dataDir} is in use by process ${process.ppid}`,
+      );
+      expect(await first.prisma.speaker.count()).toBeGreaterThanOrEqual(0);
+    } finally {
+      await first.close();
+    }
+  });
+
+  test('when the lock was left by a process that is gone, then the folder opens', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${dataDir}.lock`, '999999999');
+
+    const database = await openDatabase({ databaseUrl: undefined, dataDir, poolSize: 2 });
+    await database.close();
+  });
 });

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDir } from './data-dir-lock';
 
 export type EmbeddedPostgres = { url: string; stop(): Promise<void> };
 
@@ -15,9 +16,14 @@ export async function startEmbeddedPostgres(options: {
   maxConnections: number;
   port?: number;
 }): Promise<EmbeddedPostgres> {
-  if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
+  const inMemory = options.dataDir.startsWith('memory://');
+  if (!inMemory) await mkdir(options.dataDir, { recursive: true });
+  const unlock = inMemory ? async () => undefined : await lockDataDir(options.dataDir);
   // Extensions the migrations create must be handed to PGlite when it starts.
-  const db = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
+  const db = await PGlite.create(options.dataDir, { extensions: { pg_trgm } }).catch(async (error: unknown) => {
+    await unlock();
+    throw error;
+  });
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -31,6 +37,7 @@ export async function startEmbeddedPostgres(options: {
     async stop() {
       await server.stop();
       await db.close();
+      await unlock();
     },
   };
 }
