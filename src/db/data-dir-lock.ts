@@ -20,6 +20,7 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
       if (owner && isAlive(owner)) {
         throw new Error(
           `The embedded database in ${dataDir} is in use by process ${owner}. Stop that process, or set DATA_DIR to another folder.`,
+          { cause: error },
         );
       }
       await rm(lockPath, { force: true });
