@@ -75,6 +75,29 @@ describe('GET /statements/:id (the permalink)', () => {
     expect(res.text).toContain('>Supports</span>');
   });
 
+  test('when a statement appeared in several sources, then they are listed by date and the earliest is marked as its first appearance', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const { id } = await makeStatement(ctx.prisma, {
+      speaker: speaker.slug,
+      positions: [{ topic: topic.slug, stance: 'supports' }],
+      sources: [
+        { publisher: 'Late Weekly', published_on: '2025-09' },
+        { publisher: 'Undated Digest' },
+        { publisher: 'Early Daily', published_on: '2025-08-05' },
+      ],
+    });
+
+    const res = await request(ctx.app).get(`/statements/${id}`);
+
+    const order = ['Early Daily', 'Late Weekly', 'Undated Digest'].map((p) => res.text.indexOf(p));
+    expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
+    const first = res.text.indexOf('first appearance');
+    expect(first).toBeGreaterThan(order[0]!);
+    expect(first).toBeLessThan(order[1]!);
+    expect(res.text.match(/first appearance/g)).toHaveLength(1);
+  });
+
   test('when the statement is a refusal to comment, then its stance reads "No comment"', async () => {
     const speaker = await makeSpeaker(ctx.prisma, { kind: 'government' });
     const topic = await makeTopic(ctx.prisma);

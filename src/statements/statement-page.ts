@@ -19,13 +19,18 @@ function relationLine(kind: RelationKind, direction: 'forward' | 'backward', oth
   };
 }
 
+/** Sources by publication date, undated last; when several are dated, the earliest is the statement's first appearance. */
 function sourceLines(row: StatementDetail) {
-  return row.sources.map(({ source }) => ({
+  const time = (d: Date | null) => d?.getTime() ?? Number.POSITIVE_INFINITY;
+  const sorted = row.sources.map(({ source }) => source).sort((a, b) => time(a.publishedOn) - time(b.publishedOn));
+  const dated = sorted.filter((s) => s.publishedOn).length;
+  return sorted.map((source, i) => ({
     publisher: source.publisher,
     title: source.title,
     url: source.url,
     archivedUrl: source.archivedUrl,
     publishedOn: source.publishedOn ? dateLabel(source.publishedOn, source.publishedOnPrecision) : null,
+    firstAppearance: i === 0 && dated > 1,
   }));
 }
 
