@@ -3,6 +3,15 @@ import { createPrismaClient, type PrismaClient } from './client';
 import { startEmbeddedPostgres } from './embedded';
 import { migrate } from './migrations';
 
+/**
+ * PGlite is one PostgreSQL session behind the socket server, which interleaves
+ * the protocol messages of concurrent connections: two connections' unnamed
+ * statements and portals would clobber each other ("portal does not exist",
+ * or one query reading another's rows). One connection queues queries in the
+ * pool instead, and costs nothing: PGlite runs one query at a time anyway.
+ */
+export const EMBEDDED_POOL_SIZE = 1;
+
 export type Database = {
   prisma: PrismaClient;
   /** The URL the app connects to (the embedded server's loopback URL when embedded). */
@@ -23,7 +32,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     await embedded?.stop();
     throw error;
   }
-  const prisma = createPrismaClient(url, config.poolSize);
+  const prisma = createPrismaClient(url, embedded ? EMBEDDED_POOL_SIZE : config.poolSize);
   return {
     prisma,
     url,

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { isUniqueViolation } from '../db/retry';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 
 function wantsJson(req: Request): boolean {
@@ -17,6 +18,12 @@ function describe(error: unknown): HttpError {
   if (error instanceof ValidationError)
     return { status: 422, code: 'validation_failed', message: error.message, fields: error.fields };
   if (error instanceof ConflictError) return { status: 409, code: 'conflict', message: error.message, details: error.details };
+  if (isUniqueViolation(error))
+    return {
+      status: 409,
+      code: 'conflict',
+      message: 'Someone else saved the same record at the same moment. Nothing of yours was saved; please send it again.',
+    };
   const e = error as { type?: string; status?: number; limit?: number };
   if (e.type === 'entity.too.large')
     return {

@@ -1,5 +1,6 @@
 import type { Db, Prisma, PrismaClient, Tx } from '../db/client';
 import { literalLike } from '../db/like-pattern';
+import { retryOnUniqueViolation } from '../db/retry';
 import { uniqueSlug } from '../domain/slug';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
@@ -40,15 +41,17 @@ export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_o
 
 /** The speaker form and the API: one speaker, in its own transaction. */
 export async function addSpeaker(prisma: PrismaClient, input: SpeakerFormInput): Promise<{ id: number; slug: string }> {
-  return prisma.$transaction((tx) =>
-    createSpeaker(tx, {
-      name: input.name,
-      kind: input.kind,
-      description: input.description,
-      country: input.country,
-      aliases: input.aliases,
-      memberOf: input.member_of,
-    }),
+  return retryOnUniqueViolation(() =>
+    prisma.$transaction((tx) =>
+      createSpeaker(tx, {
+        name: input.name,
+        kind: input.kind,
+        description: input.description,
+        country: input.country,
+        aliases: input.aliases,
+        memberOf: input.member_of,
+      }),
+    ),
   );
 }
 

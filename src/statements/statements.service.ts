@@ -1,5 +1,6 @@
 import type { PrismaClient, Tx } from '../db/client';
 import { literalLike } from '../db/like-pattern';
+import { retryOnUniqueViolation } from '../db/retry';
 import { ValidationError } from '../http/errors';
 import { createSpeaker } from '../speakers/speakers.service';
 import { createTopic } from '../topics/topics.service';
@@ -15,42 +16,44 @@ export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: st
  * naming the field.
  */
 export async function createStatement(prisma: PrismaClient, input: NewStatementInput): Promise<CreatedStatement> {
-  return prisma.$transaction(async (tx) => {
-    const speaker = await resolveSpeaker(tx, input.speaker);
-    const topics = await resolveTopics(tx, input.positions);
-    await checkRelationTargets(tx, input.relations);
-    await lockSpeakerStances(tx, speaker.id);
-    const statement = await tx.statement.create({
-      data: {
-        speakerId: speaker.id,
-        kind: input.kind,
-        text: input.text,
-        language: input.language,
-        originalText: input.original_text ?? null,
-        originalLanguage: input.original_language ?? null,
-        saidOn: input.said_on?.date ?? null,
-        saidOnPrecision: input.said_on?.precision ?? null,
-        place: input.place ?? null,
-        context: input.context ?? null,
-        attribution: input.attribution ?? null,
-        sourceUnknown: input.source_unknown && input.sources.length === 0,
-        positions: {
-          create: input.positions.map((p, i) => ({
-            topicId: topics[i]!.id,
-            stance: p.stance,
-            strength: p.strength,
-            speakerId: speaker.id,
-            saidOn: input.said_on?.date ?? null,
-          })),
+  return retryOnUniqueViolation(() =>
+    prisma.$transaction(async (tx) => {
+      const speaker = await resolveSpeaker(tx, input.speaker);
+      const topics = await resolveTopics(tx, input.positions);
+      await checkRelationTargets(tx, input.relations);
+      await lockSpeakerStances(tx, speaker.id);
+      const statement = await tx.statement.create({
+        data: {
+          speakerId: speaker.id,
+          kind: input.kind,
+          text: input.text,
+          language: input.language,
+          originalText: input.original_text ?? null,
+          originalLanguage: input.original_language ?? null,
+          saidOn: input.said_on?.date ?? null,
+          saidOnPrecision: input.said_on?.precision ?? null,
+          place: input.place ?? null,
+          context: input.context ?? null,
+          attribution: input.attribution ?? null,
+          sourceUnknown: input.source_unknown && input.sources.length === 0,
+          positions: {
+            create: input.positions.map((p, i) => ({
+              topicId: topics[i]!.id,
+              stance: p.stance,
+              strength: p.strength,
+              speakerId: speaker.id,
+              saidOn: input.said_on?.date ?? null,
+            })),
+          },
+          relationsFrom: { create: input.relations.map((r) => ({ kind: r.kind, toId: r.statement_id })) },
         },
-        relationsFrom: { create: input.relations.map((r) => ({ kind: r.kind, toId: r.statement_id })) },
-      },
-      select: { id: true },
-    });
-    await attachSources(tx, statement.id, input.sources);
-    await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))]);
-    return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug) };
-  });
+        select: { id: true },
+      });
+      await attachSources(tx, statement.id, input.sources);
+      await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))]);
+      return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug) };
+    }),
+  );
 }
 
 type Ref = { id: number; slug: string };

@@ -1,5 +1,6 @@
 import type { Db, PrismaClient, Tx } from '../db/client';
 import { literalLike } from '../db/like-pattern';
+import { retryOnUniqueViolation } from '../db/retry';
 import { uniqueSlug } from '../domain/slug';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
@@ -23,7 +24,7 @@ export async function createTopic(tx: Tx, input: NewTopic, field = 'parent'): Pr
 
 /** The topic form and the API: one topic, in its own transaction. */
 export async function addTopic(prisma: PrismaClient, input: TopicFormInput): Promise<{ id: number; slug: string }> {
-  return prisma.$transaction((tx) => createTopic(tx, input));
+  return retryOnUniqueViolation(() => prisma.$transaction((tx) => createTopic(tx, input)));
 }
 
 /** A topic named by its slug or, failing that, by its exact name ignoring case (the oldest such topic). */

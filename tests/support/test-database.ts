@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createPrismaClient, type PrismaClient } from '../../src/db/client';
+import { EMBEDDED_POOL_SIZE } from '../../src/db/database';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { migrate } from '../../src/db/migrations';
 
@@ -14,7 +15,7 @@ export type TestDatabase = { url: string; prisma: PrismaClient; close(): Promise
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const { url, drop } = process.env.DATABASE_URL ? await createServerDatabase(process.env.DATABASE_URL) : await createEmbedded();
   if (options.migrate !== false) await migrate(url);
-  const prisma = createPrismaClient(url, 4);
+  const prisma = createPrismaClient(url, process.env.DATABASE_URL ? 4 : EMBEDDED_POOL_SIZE);
   return {
     url,
     prisma,
