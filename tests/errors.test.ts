@@ -59,3 +59,20 @@ describe('when the database is unreachable', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|prisma|127\.0\.0\.1/i);
   });
 });
+
+describe('input PostgreSQL cannot store', () => {
+  const ctx = useTestApp();
+
+  test.each([
+    ['a page address', () => request(ctx.app).get('/speakers?q=a%00b')],
+    ['a permalink slug', () => request(ctx.app).get('/api/v1/speakers/a%00b')],
+    ['a form body', () => request(ctx.app).post('/topics/new').type('form').send('name=a%00b')],
+    ['a JSON body', () => request(ctx.app).post('/api/v1/topics').send({ name: 'a\u0000b' })],
+  ])('when %s carries a NUL character, then the answer is 400 with a reason and nothing is written', async (_where, send) => {
+    const res = await send();
+
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('NUL character');
+    expect(await ctx.prisma.topic.count()).toBe(0);
+  });
+});

@@ -28,3 +28,14 @@ export class ConflictError extends Error {
     super(message);
   }
 }
+
+/** A request that cannot be read at all (as opposed to a field that fails validation). */
+export class BadRequestError extends Error {
+  readonly status = 400;
+  constructor(
+    message: string,
+    readonly code = 'bad_request',
+  ) {
+    super(message);
+  }
+}
