@@ -9,6 +9,7 @@ export const speakerFormInput = newSpeakerInput.extend({
     (v) => (typeof v === 'string' ? v.split('\n') : v),
     z
       .array(z.string().trim().max(200, 'Keep each alias under 200 characters'))
+      .max(100, 'At most 100 aliases')
       .transform((list) => [...new Set(list.filter((a) => a.length > 0))])
       .default([]),
   ),

@@ -4,7 +4,7 @@ import { pageWindow, toPage, type Page, type PageRequest } from '../http/paginat
 import { findSpeakerId } from '../speakers/speakers.service';
 import { findTopicId } from '../topics/topics.service';
 import { cardSelect, type CardRow } from './statement-card';
-import type { StatementFilters } from './statements.schema';
+import { MAX_ID, type StatementFilters } from './statements.schema';
 
 /** Everything the API says about a statement; relations by id only. */
 export const recordSelect = {
@@ -60,7 +60,7 @@ export type StatementDetail = Prisma.StatementGetPayload<{ select: typeof detail
 export function parseStatementId(raw: string): number | undefined {
   if (!/^[1-9]\d{0,9}$/.test(raw)) return undefined;
   const id = Number(raw);
-  return id <= 2_147_483_647 ? id : undefined;
+  return id <= MAX_ID ? id : undefined;
 }
 
 export async function findStatementDetail(db: Db, id: number): Promise<StatementDetail | null> {

@@ -30,9 +30,11 @@ const verbatim = (label: string, max = TEXT_MAX) =>
     .refine((s) => s.trim().length > 0, `${label} is required`)
     .refine((s) => s.length <= max, `${label} is too long: keep it under ${max.toLocaleString('en')} characters`);
 
+// BCP 47 asks implementations to keep tags of up to 35 characters; a longer one is no language code.
 export const languageTag = z
   .string()
   .trim()
+  .max(35, 'Use a language code such as en, ar or fr-CA')
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en, ar or fr-CA');
 
 export const partialDate = (label: string) =>
@@ -52,7 +54,29 @@ export const partialDate = (label: string) =>
       return parsed;
     });
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'Enter a full web address starting with http:// or https://' }).max(2000);
+// Bytes, not characters: sources.url has a b-tree index, and PostgreSQL refuses an
+// index entry over 2,704 bytes, which 2,000 characters of another script exceed.
+const URL_MAX_BYTES = 2000;
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'Enter a full web address starting with http:// or https://' })
+  .refine(
+    (url) => Buffer.byteLength(url) <= URL_MAX_BYTES,
+    'This address is too long: keep it under 2,000 bytes (a letter beyond A–Z takes two to four)',
+  );
+
+/** PostgreSQL's int4, the type of every id: a larger number cannot name a row, and querying it is a database error. */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * A whole number as JSON writes it (2) or as a form sends it ("2"). Not z.coerce,
+ * which also reads true, [2], "0x2", "" and 1e20 as numbers.
+ */
+const wholeNumber = (error: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*-?\d{1,15}\s*$/.test(v) ? Number(v) : v),
+    z.number({ error }).int({ error }),
+  );
 
 export const newSpeakerInput = z.object({
   name: requiredLine('Speaker name', 200),
@@ -80,17 +104,29 @@ export const sourceInput = z.object({
 export const positionInput = z.object({
   topic: z.union([slugRef('topic'), newTopicInput], { error: 'Choose a topic or name a new one' }),
   stance: z.enum(STANCE, { error: 'Choose a stance: supports, opposes, neutral, mixed or unclear' }),
-  strength: z.coerce
-    .number()
-    .int()
+  strength: wholeNumber('Strength is 1 (plain) or 2 (strong)')
     .refine((n) => n === 1 || n === 2, 'Strength is 1 (plain) or 2 (strong)')
     .default(1),
 });
 
 export const relationInput = z.object({
   kind: z.enum(RELATION_KIND, { error: 'Choose responds_to, rejects, endorses or contradicts' }),
-  statement_id: z.coerce.number({ error: 'Give the id of the other statement' }).int().positive(),
+  statement_id: wholeNumber('Give the id of the other statement').refine(
+    (id) => id >= 1 && id <= MAX_ID,
+    `A statement id is a whole number from 1 to ${MAX_ID}`,
+  ),
 });
+
+/** The same link listed twice would break the unique (from, to, kind) key: say so beside the repeat. */
+function refuseRepeatedRelations(relations: z.output<typeof relationInput>[], ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  relations.forEach(({ kind, statement_id }, i) => {
+    const key = `${kind} ${statement_id}`;
+    if (seen.has(key))
+      ctx.addIssue({ code: 'custom', path: [i, 'statement_id'], message: 'This relation is already listed above' });
+    seen.add(key);
+  });
+}
 
 /** A new statement, in the API's snake_case shape; the form is converted to it before parsing. */
 export const newStatementInput = z
@@ -108,7 +144,7 @@ export const newStatementInput = z
     source_unknown: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()).default(false),
     sources: z.array(sourceInput).max(10, 'At most 10 sources').default([]),
     positions: z.array(positionInput).min(1, 'Add at least one topic with a stance').max(20, 'At most 20 topics'),
-    relations: z.array(relationInput).max(20).default([]),
+    relations: z.array(relationInput).max(20, 'At most 20 related statements').superRefine(refuseRepeatedRelations).default([]),
   })
   // Runs even when other fields failed, so that a form lists every problem at once;
   // the value may then be partly unparsed, hence the defensive reads.
