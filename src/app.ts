@@ -2,7 +2,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { PrismaClient } from './db/client';
 import { errorHandler, notFoundHandler } from './http/error-handler';
-import { refuseNulCharacters } from './http/nul-guard';
+import { refuseUnstorableText } from './http/unstorable-text';
 import { useViews, VIEWS_DIR } from './http/views';
 import { homeRoutes } from './home/home.routes';
 import { speakersRoutes } from './speakers/speakers.routes';
@@ -23,7 +23,7 @@ export function createApp({ prisma }: AppDeps): Express {
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h' }));
   app.use('/api', express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: true, limit: BODY_LIMIT, parameterLimit: 2000 }));
-  app.use(refuseNulCharacters);
+  app.use(refuseUnstorableText);
 
   app.use('/api/v1', apiRoutes(prisma));
   app.use(homeRoutes(prisma));
