@@ -3,6 +3,7 @@ import { STANCES, STATEMENT_KINDS } from '../domain/vocabulary';
 import { ValidationError, type FieldErrors } from '../http/errors';
 import { fieldErrors } from '../http/validation';
 import { DEFAULT_PAGE_SIZE, type PageRequest } from '../http/pagination';
+import { pageLinks } from '../http/page-links';
 import { toCard } from './statement-card';
 import { ambiguousSpeaker } from './statements.form';
 import { optionsKeeping, speakerSuggestions } from './statements.form-view';
@@ -17,14 +18,6 @@ import { statementFilters, type StatementFilters } from './statements.schema';
 // GET /statements: every statement, newest first, with the API's filters.
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
-
-function filterHref(filters: Record<string, string>, { page, limit }: PageRequest): string {
-  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
-  if (limit !== DEFAULT_PAGE_SIZE) query.set('limit', String(limit));
-  if (page > 1) query.set('page', String(page));
-  const search = query.toString();
-  return `/statements${search ? `?${search}` : ''}`;
-}
 
 // Both choice lists are bounded: the speaker is typed (name, alias or slug)
 // with a few suggestions, and a topic outside the list stays selectable
@@ -80,12 +73,12 @@ export async function statementListPage(db: Db, query: Record<string, unknown>, 
     filters: filterForm(typed, choices, found.errors),
     filtered,
     cards: found.page?.items.map(toCard) ?? [],
-    pagination: found.page && {
-      page: found.page.page,
-      prevHref: page.page > 1 ? filterHref(typed, { ...page, page: page.page - 1 }) : undefined,
-      nextHref: found.page.hasNext ? filterHref(typed, { ...page, page: page.page + 1 }) : undefined,
-      prevLabel: 'Newer',
-      nextLabel: 'Older',
-    },
+    pagination:
+      found.page &&
+      pageLinks('/statements', found.page, {
+        params: { ...typed, limit: page.limit === DEFAULT_PAGE_SIZE ? undefined : page.limit },
+        prevLabel: 'Newer',
+        nextLabel: 'Older',
+      }),
   };
 }
