@@ -5,7 +5,8 @@ import { STATEMENT_KINDS, stanceLabel } from '../domain/vocabulary';
 import type { Stance, StatementKind } from '../generated/prisma/enums';
 
 /** What every list of statements loads: enough for a card, nothing more. */
-export const cardSelect = {
+/** The part of a statement every view of it shows: the words, who, when and the stances. */
+export const statementCoreSelect = {
   id: true,
   kind: true,
   text: true,
@@ -14,6 +15,10 @@ export const cardSelect = {
   saidOnPrecision: true,
   speaker: { select: { slug: true, name: true, kind: true } },
   positions: { select: { stance: true, strength: true, topic: { select: { slug: true, name: true } } }, orderBy: { id: 'asc' } },
+} satisfies Prisma.StatementSelect;
+
+export const cardSelect = {
+  ...statementCoreSelect,
   sources: {
     select: { source: { select: { publisher: true, title: true, url: true, publishedOn: true, publishedOnPrecision: true } } },
     orderBy: { sourceId: 'asc' },

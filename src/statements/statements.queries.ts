@@ -3,26 +3,19 @@ import { ValidationError } from '../http/errors';
 import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
 import { findSpeakerId } from '../speakers/speakers.service';
 import { findTopicId } from '../topics/topics.service';
-import { cardSelect, type CardRow } from './statement-card';
+import { cardSelect, statementCoreSelect, type CardRow } from './statement-card';
 import { MAX_ID, type StatementFilters } from './statements.schema';
 
 /** Everything the API says about a statement; relations by id only. */
 export const recordSelect = {
-  id: true,
-  kind: true,
-  text: true,
-  language: true,
+  ...statementCoreSelect,
   originalText: true,
   originalLanguage: true,
-  saidOn: true,
-  saidOnPrecision: true,
   place: true,
   context: true,
   attribution: true,
   sourceUnknown: true,
   createdAt: true,
-  speaker: { select: { slug: true, name: true, kind: true } },
-  positions: { select: { stance: true, strength: true, topic: { select: { slug: true, name: true } } }, orderBy: { id: 'asc' } },
   sources: {
     select: {
       source: {
