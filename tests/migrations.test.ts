@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { Prisma } from '../src/db/client';
 import { migrate, readMigrations } from '../src/db/migrations';
+import { declaredIndexes } from './support/schema-indexes';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 async function query<T extends object>(url: string, sql: string): Promise<T[]> {
@@ -136,6 +137,29 @@ describe('schema.prisma against the migrations', () => {
     });
 
     expect(await p.statement.count()).toBe(2);
+  });
+
+  test('when the migrations have run, then every index schema.prisma declares exists, on the same columns in the same order', async () => {
+    const declared = await declaredIndexes();
+    const rows = await query<{ table: string; columns: string[]; unique: boolean }>(
+      db.url,
+      `SELECT t.relname AS table, i.indisunique AS unique,
+              array_agg(a.attname::text ORDER BY k.ord) AS columns
+       FROM pg_index i
+       JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
+       CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+       JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+       GROUP BY i.indexrelid, t.relname, i.indisunique`,
+    );
+    const existing = new Set(rows.map((r) => `${r.table}(${r.columns.join(',')})${r.unique ? ' unique' : ''}`));
+
+    const missing = declared
+      .map((d) => `${d.table}(${d.columns.join(',')})${d.unique ? ' unique' : ''}`)
+      .filter((key) => !existing.has(key));
+
+    expect(declared.length).toBeGreaterThan(20);
+    expect(missing).toEqual([]);
   });
 
   test('when a rule only the database can hold is broken, then the write is refused', async () => {
