@@ -7,7 +7,7 @@ import {
   statementFormChoices,
 } from '../src/statements/statements.queries';
 import { emptyTables } from './support/empty-tables';
-import { makeSpeaker } from './support/factories';
+import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 let db: TestDatabase;
@@ -170,6 +170,28 @@ describe('statementFormChoices', () => {
     expect(speakers.map((s) => s.slug)).toContain('speaker-0');
     expect(speakers.map((s) => s.slug)).not.toContain('speaker-1');
     expect(speakers.map((s) => s.name)).toEqual(speakers.map((s) => s.name).sort());
+  });
+
+  test('when a long-known speaker has just been quoted, then they are suggested before speakers only added recently', async () => {
+    await prisma.speaker.createMany({
+      data: Array.from({ length: SPEAKER_SUGGESTIONS }, (_, i) => ({
+        slug: `fresh-${i}`,
+        name: `Fresh ${String(i).padStart(3, '0')}`,
+        kind: 'person' as const,
+        updatedAt: new Date(Date.UTC(2026, 0, 1) + i * 1000),
+      })),
+    });
+    const veteran = await prisma.speaker.create({
+      data: { slug: 'veteran', name: 'Veteran', kind: 'government', updatedAt: new Date(Date.UTC(2001, 0, 1)) },
+    });
+    const topic = await makeTopic(prisma);
+    await makeStatement(prisma, { speaker: veteran.slug, positions: [{ topic: topic.slug, stance: 'supports' }] });
+
+    const { speakers } = await statementFormChoices(prisma);
+
+    expect(speakers).toHaveLength(SPEAKER_SUGGESTIONS);
+    expect(speakers.map((s) => s.slug)).toContain('veteran');
+    expect(speakers.map((s) => s.slug)).not.toContain('fresh-0');
   });
 
   test('when a speaker is created through the factory, then it is among the suggestions', async () => {

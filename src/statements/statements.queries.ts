@@ -113,18 +113,32 @@ export const TOPIC_CHOICES = 1000;
 
 export type StatementFormChoices = { speakers: Choice[]; topics: Choice[]; topicsCut: boolean };
 
+/** How many of the newest statements are read to find the speakers quoted most recently. */
+const RECENT_STATEMENTS_READ = 5000;
+
 /**
- * The add-a-statement form's choices, each one bounded query: the most
- * recently updated speakers, by name, and the first topics by name;
- * `topicsCut` says that there are more topics than listed.
+ * The add-a-statement form's choices, each one bounded query: the speakers
+ * quoted most recently (among the newest statements), then the most recently
+ * added or updated ones, by name; and the first topics by name. `topicsCut`
+ * says that there are more topics than listed.
  */
 export async function statementFormChoices(db: Db): Promise<StatementFormChoices> {
   const [recent, topics] = await Promise.all([
-    db.speaker.findMany({
-      select: { slug: true, name: true },
-      orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-      take: SPEAKER_SUGGESTIONS,
-    }),
+    db.$queryRaw<Choice[]>`
+      WITH quoted AS (
+        SELECT speaker_id, max(created_at) AS at
+        FROM (SELECT speaker_id, created_at FROM statements ORDER BY created_at DESC, id DESC LIMIT ${RECENT_STATEMENTS_READ}) newest
+        GROUP BY speaker_id
+      ), touched AS (
+        SELECT id AS speaker_id, updated_at AS at FROM speakers ORDER BY updated_at DESC, id DESC LIMIT ${SPEAKER_SUGGESTIONS}
+      ), ranked AS (
+        SELECT speaker_id, max(quoted) AS quoted, max(at) AS at
+        FROM (SELECT speaker_id, 1 AS quoted, at FROM quoted UNION ALL SELECT speaker_id, 0, at FROM touched) both_lists
+        GROUP BY speaker_id
+        ORDER BY max(quoted) DESC, max(at) DESC, speaker_id DESC
+        LIMIT ${SPEAKER_SUGGESTIONS}
+      )
+      SELECT s.slug, s.name FROM ranked JOIN speakers s ON s.id = ranked.speaker_id`,
     db.topic.findMany({
       select: { slug: true, name: true },
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
