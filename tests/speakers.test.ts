@@ -93,6 +93,32 @@ describe('the speaker pages', () => {
   });
 
   describe('GET /speakers/:slug', () => {
+    test('when a current stance is shown, then it links to every statement of the speaker on that topic, and that list holds only those', async () => {
+      const speaker = await makeSpeaker(ctx.prisma, { name: 'Record Keeper' });
+      const topic = await makeTopic(ctx.prisma, { name: 'Kept topic' });
+      const other = await makeTopic(ctx.prisma, { name: 'Other kept topic' });
+      const older = await makeStatement(ctx.prisma, {
+        speaker: speaker.slug,
+        said_on: '2024',
+        positions: [{ topic: topic.slug, stance: 'supports' }],
+      });
+      const newer = await makeStatement(ctx.prisma, {
+        speaker: speaker.slug,
+        said_on: '2025',
+        positions: [{ topic: topic.slug, stance: 'opposes' }],
+      });
+      await makeStatement(ctx.prisma, { speaker: speaker.slug, positions: [{ topic: other.slug, stance: 'mixed' }] });
+
+      const profile = await request(ctx.app).get(`/speakers/${speaker.slug}`);
+      const link = hrefs(profile.text).find((h) => h === `/statements?speaker=${speaker.slug}&topic=${topic.slug}`);
+      expect(link).toBeDefined();
+      const list = await request(ctx.app).get(link!);
+
+      expect(list.status).toBe(200);
+      const listed = [...list.text.matchAll(/href="\/statements\/(\d+)">Permalink/g)].map((m) => Number(m[1]));
+      expect(listed).toEqual([newer.id, older.id]);
+    });
+
     test('when the speaker exists, then the profile shows who they are and their current stance on each topic with the words behind it', async () => {
       const government = await makeSpeaker(ctx.prisma, { name: 'Gov A', kind: 'government' });
       const speaker = await ctx.prisma.speaker.create({

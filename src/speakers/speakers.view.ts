@@ -1,3 +1,4 @@
+import { recordHref } from '../http/record-link';
 import { textDirection } from '../domain/language';
 import { SPEAKER_KINDS } from '../domain/vocabulary';
 import type { FieldErrors } from '../http/errors';
@@ -28,9 +29,10 @@ export function speakerListView(page: Page<SpeakerSummary>, filter: SpeakerFilte
   };
 }
 
-function stanceRow(row: SpeakerStance) {
+function stanceRow(row: SpeakerStance, speakerSlug: string) {
   const quote = excerpt(row.statement.text, 300);
   return {
+    recordHref: recordHref(speakerSlug, row.topic.slug),
     topic: row.topic,
     badge: stanceBadge(row.stance, row.strength, row.statement.kind),
     date: dateLabel(row.saidOn, row.saidOnPrecision),
@@ -65,7 +67,7 @@ export function speakerProfileView({ speaker, stances, statements }: Awaited<Ret
   return {
     title: speaker.name,
     speaker: { ...speaker, kindLabel: SPEAKER_KINDS[speaker.kind] },
-    stances: stances.items.map(stanceRow),
+    stances: stances.items.map((row) => stanceRow(row, speaker.slug)),
     stancesCut: stances.hasNext,
     groups: groupByTopic(statements.items.map(toCard)),
     statementsPage: statements.page,

@@ -1,3 +1,4 @@
+import { recordHref } from '../http/record-link';
 import { textDirection } from '../domain/language';
 import type { FieldErrors } from '../http/errors';
 import { excerpt } from '../http/excerpt';
@@ -22,8 +23,9 @@ export function topicListView(page: Page<TopicSummary>, filter: TopicFilter) {
   };
 }
 
-function entryView(entry: ComparisonEntry) {
+function entryView(entry: ComparisonEntry, topicSlug: string) {
   return {
+    recordHref: recordHref(entry.speaker.slug, topicSlug),
     speaker: entry.speaker,
     badge: stanceBadge(entry.stance, entry.strength, entry.statement.kind),
     date: dateLabel(entry.saidOn, entry.saidOnPrecision),
@@ -39,14 +41,14 @@ function entryView(entry: ComparisonEntry) {
   };
 }
 
-function columnView(path: string, column: ComparisonColumn) {
+function columnView(path: string, topicSlug: string, column: ComparisonColumn) {
   const { page, hasNext, items } = column.entries;
   const link = (n: number) => pageHref(path, n, { params: { column: column.key }, fragment: `col-${column.key}` });
   return {
     key: column.key,
     label: column.label,
     page,
-    entries: items.map(entryView),
+    entries: items.map((entry) => entryView(entry, topicSlug)),
     moreHref: hasNext ? link(page + 1) : undefined,
     backHref: page > 1 ? (page === 2 ? `${path}#col-${column.key}` : link(page - 1)) : undefined,
   };
@@ -54,7 +56,7 @@ function columnView(path: string, column: ComparisonColumn) {
 
 export function topicPageView({ topic, columns, statements }: Awaited<ReturnType<typeof topicPage>>) {
   const path = `/topics/${encodeURIComponent(topic.slug)}`;
-  const columnViews = columns.map((c) => columnView(path, c));
+  const columnViews = columns.map((c) => columnView(path, topic.slug, c));
   return {
     title: topic.name,
     topic,
