@@ -9,6 +9,10 @@ import { speakersRoutes } from './speakers/speakers.routes';
 import { topicsRoutes } from './topics/topics.routes';
 import { statementsRoutes } from './statements/statements.routes';
 import { apiRoutes } from './api/api.routes';
+import { searchRoutes } from './search/search.routes';
+import { compareRoutes } from './compare/compare.routes';
+import { historyRoutes } from './history/history.routes';
+import { feedsRoutes } from './feeds/feeds.routes';
 
 export type AppDeps = { prisma: PrismaClient };
 
@@ -26,6 +30,10 @@ export function createApp({ prisma }: AppDeps): Express {
   app.use(refuseUnstorableText);
 
   app.use('/api/v1', apiRoutes(prisma));
+  app.use(searchRoutes(prisma));
+  app.use(compareRoutes(prisma));
+  app.use(historyRoutes(prisma));
+  app.use(feedsRoutes(prisma));
   app.use(homeRoutes(prisma));
   app.use(speakersRoutes(prisma));
   app.use(topicsRoutes(prisma));
