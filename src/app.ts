@@ -13,6 +13,7 @@ import { searchRoutes } from './search/search.routes';
 import { compareRoutes } from './compare/compare.routes';
 import { historyRoutes } from './history/history.routes';
 import { feedsRoutes } from './feeds/feeds.routes';
+import { aboutRoutes } from './about/about.routes';
 
 export type AppDeps = { prisma: PrismaClient };
 
@@ -35,6 +36,7 @@ export function createApp({ prisma }: AppDeps): Express {
   app.use(historyRoutes(prisma));
   app.use(feedsRoutes(prisma));
   app.use(homeRoutes(prisma));
+  app.use(aboutRoutes());
   app.use(speakersRoutes(prisma));
   app.use(topicsRoutes(prisma));
   app.use(statementsRoutes(prisma));

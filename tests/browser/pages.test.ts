@@ -12,6 +12,7 @@ const PAGES = [
   '/speakers',
   '/speakers/hikmat-al-hijri',
   '/speakers/new',
+  '/about',
   '/topics',
   '/topics/separate-druze-region-in-southern-syria',
   '/topics/new',
