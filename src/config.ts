@@ -11,6 +11,7 @@ const schema = z.object({
   DEMO_DATA: z.enum(['true', 'false']).default('true'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   NODE_ENV: z.string().default('development'),
+  QUERY_LOG_FILE: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -22,6 +23,8 @@ export type Config = {
   demoData: boolean;
   poolSize: number;
   production: boolean;
+  /** Set by the benchmark only: see createPrismaClient. */
+  queryLogFile: string | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: e.DEMO_DATA === 'true',
     poolSize: e.DB_POOL_SIZE,
     production: e.NODE_ENV === 'production',
+    queryLogFile: e.QUERY_LOG_FILE,
   };
 }

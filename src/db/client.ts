@@ -1,14 +1,31 @@
+import { appendFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 
 export type { PrismaClient };
 export { Prisma } from '../generated/prisma/client';
 
-export function createPrismaClient(databaseUrl: string, poolSize: number): PrismaClient {
+export type ClientOptions = {
+  /**
+   * Appends every SQL statement the app sends, with its parameters, to this
+   * file as JSON lines. The benchmark (src/bench) uses it to replay exactly
+   * what a page runs straight through `pg`; nothing else should set it.
+   */
+  queryLogFile?: string;
+};
+
+export function createPrismaClient(databaseUrl: string, poolSize: number, options: ClientOptions = {}): PrismaClient {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
   // Waiting for a pooled connection is normal under load (and constant on the
   // embedded database's single connection): allow more than Prisma's 2 s.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
+  const { queryLogFile } = options;
+  if (!queryLogFile) return new PrismaClient({ adapter, transactionOptions });
+  const logged = new PrismaClient({ adapter, transactionOptions, log: [{ emit: 'event', level: 'query' }] });
+  logged.$on('query', (e) => {
+    appendFileSync(queryLogFile, JSON.stringify({ query: e.query, params: e.params, duration_ms: e.duration }) + '\n');
+  });
+  return logged as unknown as PrismaClient;
 }
 
 /** The client handed to code that runs inside `prisma.$transaction(async (tx) => …)`. */

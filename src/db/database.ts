@@ -21,7 +21,9 @@ export type Database = {
 };
 
 /** Connects to DATABASE_URL, or starts the embedded database; migrates either way. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize'>): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize'> & Partial<Pick<Config, 'queryLogFile'>>,
+): Promise<Database> {
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.poolSize + 4 });
@@ -32,7 +34,9 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     await embedded?.stop();
     throw error;
   }
-  const prisma = createPrismaClient(url, embedded ? EMBEDDED_POOL_SIZE : config.poolSize);
+  const prisma = createPrismaClient(url, embedded ? EMBEDDED_POOL_SIZE : config.poolSize, {
+    queryLogFile: config.queryLogFile,
+  });
   return {
     prisma,
     url,
