@@ -128,7 +128,9 @@ function phases(o: CorpusOptions): { name: string; sql: string }[] {
         FROM (
           SELECT g, ${skewed(speakers)} AS speaker_id,
                  (CASE WHEN g % 20 = 0 THEN 'official_position' WHEN g % 5 = 0 THEN 'paraphrase' WHEN g % 97 = 0 THEN 'no_comment' ELSE 'quote' END)::statement_kind AS kind,
-                 CASE WHEN g % 97 = 0 THEN 'No immediate comment.' ELSE ${sentence(words, '12 + g % 25')} END AS text,
+                 CASE WHEN g % 97 = 0 THEN 'No immediate comment.' ELSE ${sentence(words, '12 + g % 25')} END
+                   -- A word in one statement in ten thousand, for the rare-word search.
+                   || CASE WHEN g % 9973 = 1 THEN ' a watershed moment' ELSE '' END AS text,
                  CASE WHEN g % 30 = 0 THEN 'ar' ELSE 'en' END AS language,
                  CASE WHEN g % 30 = 0 OR g % 31 = 0 THEN ${sentence(arabic, '8 + g % 10')} END AS original_text,
                  CASE WHEN g % 30 = 0 OR g % 31 = 0 THEN 'ar' END AS original_language,
@@ -186,10 +188,28 @@ async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): P
   }
 }
 
-function databaseUrl(serverUrl: string, database: string): string {
+export function corpusDatabaseUrl(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
+}
+
+const MARKER = 'on-record bench corpus';
+
+/** What an existing corpus database holds, read from the comment buildCorpus leaves on it; undefined if none. */
+export async function describeCorpus(
+  serverUrl: string,
+  database: string,
+): Promise<{ statements: number; seed: number; description: string } | undefined> {
+  return withClient(serverUrl, async (c) => {
+    const { rows } = await c.query<{ comment: string | null }>(
+      'SELECT shobj_description(oid, $2) AS comment FROM pg_database WHERE datname = $1',
+      [database, 'pg_database'],
+    );
+    const match = rows[0]?.comment?.match(new RegExp(`^${MARKER}: statements=(\\d+) seed=(\\d+)`));
+    if (!match) return undefined;
+    return { statements: Number(match[1]), seed: Number(match[2]), description: rows[0]!.comment! };
+  });
 }
 
 /** Drops and recreates the database, migrates it, loads the corpus; returns its URL and the final counts. */
@@ -200,7 +220,7 @@ export async function buildCorpus(o: CorpusOptions): Promise<{ url: string; coun
     await c.query(`DROP DATABASE IF EXISTS ${o.database} WITH (FORCE)`);
     await c.query(`CREATE DATABASE ${o.database}`);
   });
-  const url = databaseUrl(o.serverUrl, o.database);
+  const url = corpusDatabaseUrl(o.serverUrl, o.database);
   await migrate(url);
   const all = phases(o);
   const counts = await withClient(url, async (c) => {
@@ -222,6 +242,12 @@ export async function buildCorpus(o: CorpusOptions): Promise<{ url: string; coun
       UNION ALL SELECT 'statement_relations', count(*) FROM statement_relations UNION ALL SELECT 'current_stances', count(*) FROM current_stances`);
     return Object.fromEntries(rows.map((r) => [r.table, Number(r.count)]));
   });
+  // Written last: a corpus whose load was interrupted has no marker and is rebuilt.
+  await withClient(o.serverUrl, (c) =>
+    c.query(
+      `COMMENT ON DATABASE ${o.database} IS '${MARKER}: statements=${o.statements} seed=${o.seed}, built ${new Date().toISOString()}'`,
+    ),
+  );
   return { url, counts };
 }
 

@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { migrate } from '../db/migrations';
+import { PROJECT_ROOT } from '../paths';
+import { startApp } from './app-process';
+import { buildCorpus, corpusDatabaseUrl, DEFAULT_SERVER_URL, describeCorpus } from './corpus';
+import { loadRoute, replaySql, type CapturedQuery, type Figures } from './load';
+import { BASELINE, chooseTargets, type Target } from './targets';
+import { markdownReport, type SizeResult } from './report';
+
+// npm run bench [-- --sizes 10000,100000,1000000 --duration 10 --connections 16 --write]
+// For each size: build (or reuse) the corpus, start the built app on it,
+// record the SQL each hot path runs, then drive each path with autocannon and
+// replay its SQL straight through pg, beside the no-database baseline route.
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000,1000000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    seed: { type: 'string', default: '42' },
+    rebuild: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
+  },
+});
+
+const sizes = values.sizes.split(',').map(Number);
+const load = { connections: Number(values.connections), durationSeconds: Number(values.duration) };
+const serverUrl = process.env.BENCH_SERVER_URL ?? DEFAULT_SERVER_URL;
+const seed = Number(values.seed);
+const resultsDir = path.join(PROJECT_ROOT, 'bench-results');
+
+async function ensureCorpus(statements: number): Promise<string> {
+  const database = `bench_${statements}`;
+  const existing = await describeCorpus(serverUrl, database);
+  if (!values.rebuild && existing?.statements === statements && existing.seed === seed) {
+    const url = corpusDatabaseUrl(serverUrl, database);
+    await migrate(url); // a corpus built before a new migration gets it (and its backfill)
+    console.log(`Reusing ${database} (${existing.description}).`);
+    return url;
+  }
+  console.log(`Building ${database}…`);
+  const { url } = await buildCorpus({ serverUrl, database, statements, seed, log: (l) => console.log('  ' + l) });
+  return url;
+}
+
+/** The SQL one request runs: everything the app logged while it was the only request in flight. */
+async function captureSql(baseUrl: string, logFile: string, target: Target): Promise<CapturedQuery[]> {
+  const before = statSync(logFile, { throwIfNoEntry: false })?.size ?? 0;
+  const res = await fetch(baseUrl + target.path, { headers: { accept: 'text/html' } });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${target.path} answered ${res.status}`);
+  const logged = readFileSync(logFile).subarray(before).toString('utf8');
+  return logged
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { query: string; params: string })
+    .map((q) => ({ query: q.query, params: JSON.parse(q.params || '[]') as unknown[] }));
+}
+
+async function measureSize(statements: number): Promise<SizeResult> {
+  const databaseUrl = await ensureCorpus(statements);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const targets = await chooseTargets(db).finally(() => db.end());
+
+  // First run: one request per route with the query log on, to learn each route's SQL.
+  mkdirSync(resultsDir, { recursive: true });
+  const logFile = path.join(resultsDir, `queries-${statements}.jsonl`);
+  writeFileSync(logFile, '');
+  const sql = new Map<string, CapturedQuery[]>();
+  const logging = await startApp(databaseUrl, { QUERY_LOG_FILE: logFile });
+  try {
+    for (const target of targets.filter((t) => t.replaySql !== false)) {
+      try {
+        await captureSql(logging.baseUrl, logFile, target); // warm: prepared plans, caches
+        sql.set(target.name, await captureSql(logging.baseUrl, logFile, target));
+      } catch (error) {
+        // Reported, not fatal: the other routes are still worth measuring.
+        console.log(`  skipping ${target.name}: ${error instanceof Error ? error.message : String(error)}`);
+        targets.splice(targets.indexOf(target), 1);
+      }
+    }
+  } finally {
+    await logging.stop();
+  }
+
+  // Second run: the load test, without the log.
+  const app = await startApp(databaseUrl);
+  const rows: SizeResult['rows'] = [];
+  try {
+    for (const target of [BASELINE, ...targets]) {
+      await loadRoute(app.baseUrl, target, { ...load, durationSeconds: Math.min(2, load.durationSeconds) }); // warm-up
+      const http = await loadRoute(app.baseUrl, target, load);
+      const queries = sql.get(target.name);
+      const direct: Figures | undefined = queries ? await replaySql(databaseUrl, queries, load) : undefined;
+      rows.push({ name: target.name, path: target.path, queries: queries?.length, http, sql: direct });
+      console.log(
+        `  ${target.name}: ${http.rps.toFixed(0)} req/s, p50 ${http.p50} ms, p99 ${http.p99} ms, ${http.errors} errors` +
+          (direct ? ` | SQL alone (${queries!.length} queries): ${direct.rps.toFixed(0)}/s, p99 ${direct.p99} ms` : ''),
+      );
+    }
+  } finally {
+    await app.stop();
+  }
+  return { statements, rows };
+}
+
+function machine() {
+  const pg = execFileSync('psql', ['--version']).toString().trim();
+  return {
+    cpu: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}`,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    postgres: pg,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  console.log('Building the app (npm run build)…');
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  const results: SizeResult[] = [];
+  for (const statements of sizes) {
+    console.log(`\n== ${statements.toLocaleString('en')} statements ==`);
+    results.push(await measureSize(statements));
+  }
+  const run = { date: new Date().toISOString(), machine: machine(), load, seed, seconds: 0, results };
+  run.seconds = Math.round((Date.now() - started) / 1000);
+  const markdown = markdownReport(run);
+  writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(run, null, 2));
+  writeFileSync(path.join(resultsDir, 'latest.md'), markdown);
+  if (values.write) writeFileSync(path.join(PROJECT_ROOT, 'BENCHMARKS.md'), markdown);
+  console.log('\n' + markdown);
+  console.log(`Results in bench-results/latest.{md,json}${values.write ? ' and BENCHMARKS.md' : ''} (${run.seconds} s).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

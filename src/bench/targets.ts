@@ -1,0 +1,77 @@
+import type { Client } from 'pg';
+
+// The hot paths the benchmark drives, chosen from the corpus itself: the most
+// popular topic, the most prolific speaker, and so on, so that every size is
+// measured at its worst rather than at a random quiet corner.
+
+export type Target = {
+  name: string;
+  path: string;
+  method?: 'GET' | 'POST';
+  /** For POST: builds the body of the n-th request, so that each one differs. */
+  body?: (n: number) => string;
+  /** Writes change the database, so they are not replayed through `pg`. */
+  replaySql?: boolean;
+};
+
+export const BASELINE: Target = { name: 'baseline: layout, no database (/about)', path: '/about' };
+
+export async function chooseTargets(db: Client): Promise<Target[]> {
+  const one = async <T>(sql: string): Promise<T> => (await db.query(sql)).rows[0] as T;
+  const topic = await one<{ slug: string }>(`
+    SELECT t.slug FROM topics t JOIN LATERAL (SELECT count(*) AS n FROM positions p WHERE p.topic_id = t.id) c ON true
+    ORDER BY c.n DESC, t.id LIMIT 1`);
+  const speaker = await one<{ slug: string; id: number }>(`
+    SELECT sp.slug, sp.id FROM speakers sp JOIN LATERAL (SELECT count(*) AS n FROM statements s WHERE s.speaker_id = sp.id) c ON true
+    ORDER BY c.n DESC, sp.id LIMIT 1`);
+  // A statement with a relation when there is one: its page shows the most.
+  const permalink = await one<{ id: number }>(`
+    SELECT s.id FROM statements s
+    WHERE s.speaker_id = ${speaker.id}
+    ORDER BY EXISTS (SELECT 1 FROM statement_relations r WHERE r.from_id = s.id) DESC, s.id DESC LIMIT 1`);
+  const topTopics = (
+    await db.query<{ slug: string }>(`
+    SELECT t.slug FROM topics t JOIN LATERAL (SELECT count(*) AS n FROM current_stances c WHERE c.topic_id = t.id) c ON true
+    ORDER BY c.n DESC, t.id LIMIT 10`)
+  ).rows.map((r) => r.slug);
+  const topSpeakers = (
+    await db.query<{ slug: string }>(`
+    SELECT sp.slug FROM speakers sp JOIN LATERAL (SELECT count(*) AS n FROM current_stances c WHERE c.speaker_id = sp.id) c ON true
+    ORDER BY c.n DESC, sp.id LIMIT 10`)
+  ).rows.map((r) => r.slug);
+  const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+  return [
+    { name: 'topic comparison, most popular topic', path: `/topics/${topic.slug}` },
+    { name: 'speaker page, most prolific speaker', path: `/speakers/${speaker.slug}` },
+    { name: 'statement permalink', path: `/statements/${permalink.id}` },
+    { name: 'search: common word', path: `/search?${q({ q: 'government' })}` },
+    { name: 'search: rare word', path: `/search?${q({ q: 'watershed' })}` },
+    { name: 'search: phrase', path: `/search?${q({ q: '"federal state"' })}` },
+    {
+      name: 'search: word + filters',
+      path: `/search?${q({ q: 'ceasefire', speaker_kind: 'government', from: '2024', to: '2026' })}`,
+    },
+    {
+      name: 'compare grid 10 × 10',
+      path: `/compare?${q({ topics: topTopics.join(','), speakers: topSpeakers.join(',') })}`,
+    },
+    { name: 'list API, popular topic', path: `/api/v1/statements?${q({ topic: topic.slug })}` },
+    {
+      name: 'POST /api/v1/statements',
+      path: '/api/v1/statements',
+      method: 'POST',
+      replaySql: false,
+      body: (n) =>
+        JSON.stringify({
+          speaker: speaker.slug,
+          kind: 'quote',
+          text: `Benchmark statement ${n} ${Date.now()}: we call for calm and a return to talks.`,
+          language: 'en',
+          said_on: '2026-11-20',
+          source_unknown: true,
+          positions: [{ topic: topic.slug, stance: 'supports', strength: 1 }],
+        }),
+    },
+  ];
+}
