@@ -25,6 +25,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     rebuild: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
+    // CI's smoke run: fail when a route errs or cannot be measured, rather than report it.
+    strict: { type: 'boolean', default: false },
   },
 });
 
@@ -33,6 +35,7 @@ const load = { connections: Number(values.connections), durationSeconds: Number(
 const serverUrl = process.env.BENCH_SERVER_URL ?? DEFAULT_SERVER_URL;
 const seed = Number(values.seed);
 const resultsDir = path.join(PROJECT_ROOT, 'bench-results');
+const problems: string[] = [];
 
 async function ensureCorpus(statements: number): Promise<string> {
   const database = `bench_${statements}`;
@@ -82,6 +85,7 @@ async function measureSize(statements: number): Promise<SizeResult> {
       } catch (error) {
         // Reported, not fatal: the other routes are still worth measuring.
         console.log(`  skipping ${target.name}: ${error instanceof Error ? error.message : String(error)}`);
+        problems.push(`${target.name} skipped`);
         targets.splice(targets.indexOf(target), 1);
       }
     }
@@ -99,6 +103,7 @@ async function measureSize(statements: number): Promise<SizeResult> {
       const queries = sql.get(target.name);
       const direct: Figures | undefined = queries ? await replaySql(databaseUrl, queries, load) : undefined;
       rows.push({ name: target.name, path: target.path, queries: queries?.length, http, sql: direct });
+      if (http.errors > 0 || (direct?.errors ?? 0) > 0) problems.push(`${target.name}: errors at ${statements} statements`);
       console.log(
         `  ${target.name}: ${http.rps.toFixed(0)} req/s, p50 ${http.p50} ms, p99 ${http.p99} ms, ${http.errors} errors` +
           (direct ? ` | SQL alone (${queries!.length} queries): ${direct.rps.toFixed(0)}/s, p99 ${direct.p99} ms` : ''),
@@ -138,6 +143,10 @@ async function main() {
   if (values.write) writeFileSync(path.join(PROJECT_ROOT, 'BENCHMARKS.md'), markdown);
   console.log('\n' + markdown);
   console.log(`Results in bench-results/latest.{md,json}${values.write ? ' and BENCHMARKS.md' : ''} (${run.seconds} s).`);
+  if (values.strict && problems.length > 0) {
+    console.error(`Strict run failed:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {
