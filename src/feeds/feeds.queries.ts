@@ -32,16 +32,15 @@ async function statementsByIds(db: Db, ids: number[]): Promise<FeedRow[]> {
 
 /**
  * The speaker's latest recorded statements, newest first (by id, the order
- * they were recorded in). The ids come from index statements_speaker_id_said_on_id_idx
- * (an index-only scan of the speaker's statements, then a top-50 sort).
+ * they were recorded in). `id + 0` keeps PostgreSQL from walking the primary
+ * key backwards and filtering on the speaker, which reads the whole table for
+ * a speaker whose statements are all old; instead it reads the speaker's ids
+ * from index statements_speaker_id_said_on_id_idx (index-only) and keeps the
+ * top 50: a cost bounded by the speaker's own statements (12 ms for 37k).
  */
 export async function speakerFeedStatements(db: Db, speakerId: number): Promise<FeedRow[]> {
-  const ids = await db.statement.findMany({
-    where: { speakerId },
-    select: { id: true },
-    orderBy: { id: 'desc' },
-    take: FEED_ENTRIES,
-  });
+  const ids = await db.$queryRaw<{ id: number }[]>`
+    SELECT id FROM statements WHERE speaker_id = ${speakerId} ORDER BY id + 0 DESC LIMIT ${FEED_ENTRIES}`;
   return statementsByIds(
     db,
     ids.map((r) => r.id),
