@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
@@ -69,6 +71,16 @@ function expectValidAtom(doc: Document): { feed: Element; entries: Element[] } {
   return { feed, entries };
 }
 
+/** RFC 4287's RELAX NG schema, checked by libxml2 (tests/support/validate-atom.mjs): the errors, none when valid. */
+function schemaErrors(xml: string): string[] {
+  const script = path.join(__dirname, 'support', 'validate-atom.mjs');
+  const [errors] = JSON.parse(
+    execFileSync(process.execPath, [script], { input: JSON.stringify([xml]), encoding: 'utf8' }),
+  ) as string[][];
+  return errors!;
+}
+
+/** Fetches a feed as text; every feed answered 200 must validate against the Atom schema. */
 async function getFeed(app: express.Express, path: string) {
   const res = await request(app)
     .get(path)
@@ -87,6 +99,12 @@ describe('the Atom feeds', () => {
   beforeEach(async () => {
     await emptyTables(ctx.prisma);
     await makeTopic(ctx.prisma, { name: 'Misc' });
+  });
+
+  test('when a document breaks the Atom schema, then the schema check reports it (so the check can fail)', () => {
+    const broken = '<feed xmlns="http://www.w3.org/2005/Atom"><id>x</id><title>t</title><updated>yesterday</updated></feed>';
+
+    expect(schemaErrors(broken).join('\n')).toContain("dateTime doesn't allow value 'yesterday'");
   });
 
   describe('GET /speakers/:slug/feed.atom', () => {
