@@ -308,6 +308,24 @@ describe('the Atom feeds', () => {
       expect(text(child(entries[0]!, 'author')!, 'name')).toBe('Control\uFFFD Speaker');
     });
 
+    test('when a statement is a translation, then the entry’s HTML also gives the original words in their language', async () => {
+      const speaker = await makeSpeaker(ctx.prisma, { name: 'Translated' });
+      await makeStatement(ctx.prisma, {
+        speaker: speaker.slug,
+        text: 'We call on all free countries to stand with us.',
+        original_text: ARABIC,
+        original_language: 'ar',
+        positions: MISC,
+      });
+
+      const { xml } = await getFeed(ctx.app, `/speakers/${speaker.slug}/feed.atom`);
+
+      const { entries } = expectValidAtom(parseXml(xml));
+      expect(text(entries[0]!, 'content')).toContain(
+        `<p>Original (ar):</p><blockquote dir="rtl" lang="ar">${ARABIC}</blockquote>`,
+      );
+    });
+
     test('when a statement is in Arabic, then its words round-trip with xml:lang and the entry’s HTML marks them right to left', async () => {
       const speaker = await makeSpeaker(ctx.prisma, { name: 'حكمت الهجري' });
       await makeStatement(ctx.prisma, { speaker: speaker.slug, text: ARABIC, language: 'ar', positions: MISC });

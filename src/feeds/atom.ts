@@ -28,10 +28,18 @@ export const feedSelect = {
   ...cardSelect,
   createdAt: true,
   updatedAt: true,
+  originalText: true,
+  originalLanguage: true,
   sources: { ...cardSelect.sources, take: FEED_SOURCES },
 } satisfies Prisma.StatementSelect;
 
-export type FeedRow = CardRow & { createdAt: Date; updatedAt: Date };
+/** `originalText` is optional so that rows read with another select still fit; `feedSelect` reads it. */
+export type FeedRow = CardRow & {
+  createdAt: Date;
+  updatedAt: Date;
+  originalText?: string | null;
+  originalLanguage?: string | null;
+};
 
 export type StatementsFeedOptions = {
   /** The feed's own title ("Statements by Saudi Arabia · On Record"). */
@@ -109,6 +117,12 @@ function entryHtml(row: FeedRow, baseUrl: string): string {
   const quoteAttrs: Record<string, string> = { dir: textDirection(row.language) };
   if (LANGUAGE.test(row.language)) quoteAttrs.lang = row.language;
   add(html, row.kind === 'no_comment' ? 'p' : 'blockquote', quoteAttrs, row.text);
+  if (row.originalText) {
+    const originalAttrs: Record<string, string> = { dir: textDirection(row.originalLanguage) };
+    if (row.originalLanguage && LANGUAGE.test(row.originalLanguage)) originalAttrs.lang = row.originalLanguage;
+    add(html, 'p', {}, row.originalLanguage ? `Original (${row.originalLanguage}):` : 'Original:');
+    add(html, 'blockquote', originalAttrs, row.originalText);
+  }
 
   if (row.positions.length > 0) {
     const list = add(html, 'ul');
