@@ -3,6 +3,7 @@ import { textDirection } from '../domain/language';
 import { SPEAKER_KINDS } from '../domain/vocabulary';
 import type { FieldErrors } from '../http/errors';
 import { excerpt } from '../http/excerpt';
+import { speakerFeedLink } from '../feeds/feed-links';
 import { formErrors, formValues } from '../http/form';
 import { pageLinks } from '../http/page-links';
 import type { Page } from '../http/pagination';
@@ -66,6 +67,7 @@ export function groupByTopic(cards: StatementCard[]): TopicGroup[] {
 export function speakerProfileView({ speaker, stances, statements }: Awaited<ReturnType<typeof speakerProfile>>) {
   return {
     title: speaker.name,
+    feeds: [speakerFeedLink(speaker)],
     speaker: { ...speaker, kindLabel: SPEAKER_KINDS[speaker.kind] },
     stances: stances.items.map((row) => stanceRow(row, speaker.slug)),
     stancesCut: stances.hasNext,

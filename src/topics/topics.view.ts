@@ -2,6 +2,7 @@ import { recordHref } from '../http/record-link';
 import { textDirection } from '../domain/language';
 import type { FieldErrors } from '../http/errors';
 import { excerpt } from '../http/excerpt';
+import { topicFeedLink } from '../feeds/feed-links';
 import { formErrors, formValues } from '../http/form';
 import { pageHref, pageLinks } from '../http/page-links';
 import type { Page } from '../http/pagination';
@@ -59,6 +60,7 @@ export function topicPageView({ topic, columns, statements }: Awaited<ReturnType
   const columnViews = columns.map((c) => columnView(path, topic.slug, c));
   return {
     title: topic.name,
+    feeds: [topicFeedLink(topic)],
     topic,
     anyStance: columnViews.some((c) => c.entries.length > 0 || c.page > 1),
     columns: columnViews,
