@@ -1,5 +1,8 @@
+import { PrismaPg } from '@prisma/adapter-pg';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
+import { createApp } from '../src/app';
+import { PrismaClient } from '../src/generated/prisma/client';
 import { emptyTables } from './support/empty-tables';
 import { makeStatement, makeTopic } from './support/factories';
 import { hrefs } from './support/html';
@@ -188,6 +191,36 @@ describe('the comparison grid page', () => {
       const res = await request(ctx.app).get(MAIN_GRID);
 
       expect(hrefs(res.text)).toContain(MAIN_GRID.replace('/compare?', '/compare.csv?'));
+    });
+  });
+
+  describe('the number of queries', () => {
+    test('when the grid grows, then the page still reads the database the same number of times', async () => {
+      let queries = 0;
+      const counted = new PrismaClient({
+        adapter: new PrismaPg({ connectionString: ctx.db.url, max: 1 }),
+        log: [{ emit: 'event', level: 'query' }],
+      });
+      counted.$on('query', () => queries++);
+      const app = createApp({ prisma: counted });
+      const count = async (url: string) => {
+        queries = 0;
+        expect((await request(app).get(url)).status).toBe(200);
+        return queries;
+      };
+      try {
+        const small = await count('/compare?topics=separate-region&speakers=saudi-arabia');
+        const large = await count(
+          '/compare?topics=separate-region,civil-constitution,formula-water&speakers=hikmat-al-hijri,saudi-arabia,syrian-government,hostile-front,formula',
+        );
+        const byKind = await count('/compare?topics=separate-region,civil-constitution,formula-water&kind=government');
+
+        expect(large).toBe(small);
+        expect(byKind).toBe(small);
+        expect(small).toBeLessThanOrEqual(8);
+      } finally {
+        await counted.$disconnect();
+      }
     });
   });
 

@@ -27,7 +27,7 @@ function topicsBy(db: Db, slugs: string[], ids: number[]): Promise<Row[]> {
       NOT EXISTS (SELECT 1 FROM topics o WHERE o.slug = t.name)
       AND NOT EXISTS (SELECT 1 FROM topics o WHERE lower(o.name) = lower(t.name) AND o.id < t.id) AS name_leads_back
     FROM topics t
-    WHERE t.slug = ANY(${slugs}::text[]) OR t.id = ANY(${ids}::int[])`;
+    WHERE t.id IN (SELECT id FROM topics WHERE slug = ANY(${slugs}::text[]) UNION ALL SELECT unnest(${ids}::int[]))`;
 }
 
 function speakersBy(db: Db, slugs: string[]): Promise<SpeakerRow[]> {
