@@ -83,7 +83,7 @@ describe('the comparison grid page', () => {
     test('when a grid is shown, then it is a table with a caption and headers scoped to columns and rows', async () => {
       const res = await request(ctx.app).get(MAIN_GRID);
 
-      expect(res.text).toContain('<caption id="compare-caption">Current stances: 3 speakers × 2 topics</caption>');
+      expect(res.text).toContain('<caption id="compare-caption"><span>Current stances: 3 speakers × 2 topics</span></caption>');
       expect(res.text).toContain('<th scope="col"><a href="/topics/separate-region">Separate region</a></th>');
       expect(rowSlugs(res.text)).toEqual(['hikmat-al-hijri', 'saudi-arabia', 'syrian-government']);
       // The form's rows hold the names, so that sending it again keeps the grid.
