@@ -187,6 +187,24 @@ describe('the comparison grid page', () => {
       expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; says yes');
     });
 
+    test('when parameters come in odd shapes, then the page and the CSV answer 200, 303 or 422, never 500', async () => {
+      for (const query of [
+        'topic[a]=b',
+        'topic[]=separate-region&topic[]=Civil constitution',
+        'topics=separate-region&speaker[x][y]=1',
+        'topics=separate-region&speakers=%25,_',
+        'topics=separate-region&country[]=Syria',
+        `speaker=${'x'.repeat(300)}&topics=separate-region`,
+        'topics=separate-region&kind=government&page=abc',
+        'format[]=csv&topics=separate-region',
+      ]) {
+        for (const path of ['/compare', '/compare.csv']) {
+          const res = await request(ctx.app).get(`${path}?${query}`);
+          expect([`${path}?${query}`, [200, 303, 422].includes(res.status)]).toEqual([`${path}?${query}`, true]);
+        }
+      }
+    });
+
     test('when a grid is shown, then its CSV link keeps the same topics and speakers', async () => {
       const res = await request(ctx.app).get(MAIN_GRID);
 
