@@ -60,7 +60,8 @@ describe('the comparison grid page', () => {
       const [hijriRegion, hijriConstitution] = row(res.text, 'hikmat-al-hijri');
       // The later of two dated statements wins, with its month-only date.
       expect(hijriRegion).toContain('<span class="stance stance-supports">Supports</span>');
-      expect(hijriRegion).toContain('<time class="compare-date" datetime="2025-08">August 2025</time>');
+      expect(hijriRegion).toContain('<time datetime="2025-08">August 2025</time>');
+      expect(hrefs(hijriRegion)).toContain('/statements?speaker=hikmat-al-hijri&topic=separate-region');
       expect(hijriRegion).toContain(`href="/statements/${s.hijriRegion.id}"`);
       expect(hijriRegion).toContain('“All free countries and people must stand with us to announce a separate region”');
       // A dated statement beats a later undated one.
@@ -72,7 +73,7 @@ describe('the comparison grid page', () => {
       expect(saudiRegion).toContain('<span class="stance stance-opposes stance-strong">Strongly opposes</span>');
       expect(saudiRegion).toContain(`href="/statements/${s.saudiRegion.id}"`);
       expect(saudiConstitution).toContain('Supports');
-      expect(saudiConstitution).toContain('<time class="compare-date" datetime="2024">2024</time>');
+      expect(saudiConstitution).toContain('<time datetime="2024">2024</time>');
 
       const [damascusRegion, damascusConstitution] = row(res.text, 'syrian-government');
       expect(damascusRegion).toContain('No comment');
