@@ -28,7 +28,7 @@ export async function addTopic(prisma: PrismaClient, input: TopicFormInput): Pro
 }
 
 /** A topic named by its slug or, failing that, by its exact name ignoring case (the oldest such topic). */
-async function findTopicIdBySlugOrName(db: Db, reference: string): Promise<number | undefined> {
+export async function findTopicIdBySlugOrName(db: Db, reference: string): Promise<number | undefined> {
   const bySlug = await findTopicId(db, reference);
   if (bySlug !== undefined) return bySlug;
   const [byName] = await db.$queryRaw<{ id: number }[]>`

@@ -55,6 +55,13 @@ function columnView(path: string, topicSlug: string, column: ComparisonColumn) {
   };
 }
 
+/** /compare preset with this topic and the speakers shown here (the topic alone, meaning all its speakers, past 50). */
+function compareHref(topicSlug: string, columns: { entries: { speaker: { slug: string } }[] }[]): string {
+  const speakers = [...new Set(columns.flatMap((c) => c.entries.map((e) => e.speaker.slug)))];
+  const named = speakers.length > 0 && speakers.length <= 50 ? speakers.join(',') : undefined;
+  return pageHref('/compare', 1, { params: { topics: topicSlug, speakers: named } });
+}
+
 export function topicPageView({ topic, columns, statements }: Awaited<ReturnType<typeof topicPage>>) {
   const path = `/topics/${encodeURIComponent(topic.slug)}`;
   const columnViews = columns.map((c) => columnView(path, topic.slug, c));
@@ -63,6 +70,7 @@ export function topicPageView({ topic, columns, statements }: Awaited<ReturnType
     feeds: [topicFeedLink(topic)],
     topic,
     anyStance: columnViews.some((c) => c.entries.length > 0 || c.page > 1),
+    compareHref: compareHref(topic.slug, columnViews),
     columns: columnViews,
     statements: statements.items.map(toCard),
     statementsPage: statements.page,

@@ -19,6 +19,9 @@ const PAGES = [
   '/statements',
   '/statements/new',
   '/no-such-page',
+  '/compare',
+  '/compare?topics=separate-druze-region-in-southern-syria,syria-s-new-central-authorities,civil-constitution-for-syria,locally-recruited-security-forces-in-sweida&speakers=hikmat-al-hijri,saudi-arabia,syrian-government',
+  '/compare?topics=separate-druze-region-in-southern-syria,atlantis&speakers=nobody',
 ];
 
 /** Every page of the demo data, as a phone shows it and as assistive technology reads it. */
