@@ -21,7 +21,6 @@ export type ParsedQuery = SearchTerm[][];
 export const MAX_TERMS = 24;
 
 const WORDY = /[\p{L}\p{N}]/u;
-const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]/u;
 
 /** Splits a query into groups of terms; terms without a letter or digit are dropped. */
 export function parseSearchQuery(input: string): ParsedQuery {
@@ -72,14 +71,9 @@ export const termCount = (query: ParsedQuery) => query.reduce((n, group) => n + 
 /** Whether the query asks for something (not only words to leave out). */
 export const hasPositiveTerm = (query: ParsedQuery) => query.some((group) => group.some((t) => !t.negated));
 
-/** One term in every configuration the vectors hold: English stems, words as written, Arabic stems for Arabic script. */
+/** One term in every form the vectors hold (search_term in the migration: English stem, as written, Arabic stem). */
 function termSql(term: SearchTerm): Prisma.Sql {
-  const forms = [
-    Prisma.sql`phraseto_tsquery('english'::regconfig, ${term.text})`,
-    Prisma.sql`phraseto_tsquery('simple'::regconfig, ${term.text})`,
-  ];
-  if (ARABIC.test(term.text)) forms.push(Prisma.sql`phraseto_tsquery('arabic'::regconfig, ${term.text})`);
-  const any = Prisma.sql`(${Prisma.join(forms, ' || ')})`;
+  const any = Prisma.sql`search_term(${term.text})`;
   return term.negated ? Prisma.sql`(!! ${any})` : any;
 }
 

@@ -107,60 +107,98 @@ function whereSql(params: SearchParams, scope: { speakerId?: number; topicId?: n
 
 const NEWEST = Prisma.sql`s.said_on DESC NULLS LAST, s.id DESC`;
 
-type HitRow = { id: number; rank: number | null; headline: string | null; original_headline: string | null };
+type PageRow = { id: number; rank: number | null };
+
+/**
+ * With words: the matches (at most RANK_CAP + 1) are read once, counted, and
+ * ordered (by rank or newest first) only when there are no more than RANK_CAP
+ * of them. A match that needs a row-by-row recheck (a phrase) is thus checked
+ * once, not once to count and once to order.
+ */
+async function cappedPage(db: Db, where: Prisma.Sql, query: Prisma.Sql, ranked: boolean, page: PageRequest) {
+  const { skip, take } = pageWindow(page);
+  const rows = await db.$queryRaw<{ matches: number; id: number | null; rank: number | null }[]>`
+    WITH m AS MATERIALIZED (SELECT s.id, s.said_on, s.search_vector FROM statements s ${where} LIMIT ${RANK_CAP + 1}),
+      total AS (SELECT count(*)::int AS n FROM m)
+    SELECT total.n AS matches, hit.id, hit.rank
+    FROM total LEFT JOIN LATERAL (
+      SELECT m.id, m.said_on, ${ranked ? Prisma.sql`ts_rank_cd(m.search_vector, ${query})` : Prisma.sql`NULL::real`} AS rank FROM m
+      WHERE total.n <= ${RANK_CAP}
+      ORDER BY ${ranked ? Prisma.sql`rank DESC,` : Prisma.empty} m.said_on DESC NULLS LAST, m.id DESC
+      LIMIT ${take} OFFSET ${skip}
+    ) hit ON true
+    ORDER BY ${ranked ? Prisma.sql`hit.rank DESC,` : Prisma.empty} hit.said_on DESC NULLS LAST, hit.id DESC`;
+  const matches = rows[0]?.matches ?? 0;
+  const hits = rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, rank: r.rank === null ? null : Number(r.rank) }));
+  return { matches, rows: hits };
+}
+
+/** Newest first: the matches counted up to RANK_CAP + 1 (unless already known), then one page by the date index. */
+async function newestPage(db: Db, where: Prisma.Sql, page: PageRequest, knownMatches?: number) {
+  const matches =
+    knownMatches ??
+    (
+      await db.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM (SELECT 1 FROM statements s ${where} LIMIT ${RANK_CAP + 1}) m`
+    )[0]!.n;
+  const { skip, take } = pageWindow(page);
+  const rows =
+    matches === 0
+      ? []
+      : await db.$queryRaw<PageRow[]>`
+          SELECT s.id, NULL::real AS rank FROM statements s ${where} ORDER BY ${NEWEST} LIMIT ${take} OFFSET ${skip}`;
+  return { matches, rows };
+}
 
 /**
  * Full-text search with filters, one page of statements (see the README's
  * search section). A bounded number of queries whatever the data size: the
- * slugs (one query), the matches counted up to RANK_CAP + 1, the page of ids
- * with rank and headlines, and the cards of that page.
+ * slugs (one query), the page of matches (with words: one query that also
+ * counts, and past RANK_CAP a page by the date index; filters only: a capped
+ * count and the page), the headlines of that page, and
+ * its cards (one query per relation, not per statement).
  */
 export async function searchStatements(db: Db, params: SearchParams, page: PageRequest): Promise<SearchResult> {
   const scope = await resolveScope(db, params);
   const query = params.q && params.q.parsed.length > 0 ? tsquerySql(params.q.parsed) : null;
   const where = whereSql(params, scope, query);
 
-  const [{ n: matches }] = (await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM statements s ${where} LIMIT ${RANK_CAP + 1}) m`) as [{ n: number }];
-  const matchesCapped = matches > RANK_CAP;
   const wantsRank = query !== null && params.sort !== 'newest';
-  const ranked = wantsRank && !matchesCapped;
+  let found: { matches: number; rows: PageRow[] } | null = query ? await cappedPage(db, where, query, wantsRank, page) : null;
+  const ranked = wantsRank && found !== null && found.matches <= RANK_CAP;
+  if (!found || found.matches > RANK_CAP) found = await newestPage(db, where, page, found?.matches);
+  const { matches, rows } = found;
+  const matchesCapped = matches > RANK_CAP;
   const order: SearchSort = ranked ? 'relevance' : 'newest';
 
-  const { skip, take } = pageWindow(page);
-  const rows =
-    matches === 0
-      ? []
-      : await db.$queryRaw<HitRow[]>`
-    SELECT h.id, h.rank,
-      ${query ? headlineSql(Prisma.sql`h.text`, query) : Prisma.sql`NULL`} AS headline,
-      ${query ? headlineSql(Prisma.sql`h.original_text`, query) : Prisma.sql`NULL`} AS original_headline
-    FROM (
-      SELECT s.id, s.text, s.original_text, s.said_on,
-        ${ranked ? Prisma.sql`ts_rank_cd(s.search_vector, ${query})` : Prisma.sql`NULL::real`} AS rank
-      FROM statements s ${where}
-      ORDER BY ${ranked ? Prisma.sql`rank DESC, ${NEWEST}` : NEWEST}
-      LIMIT ${take} OFFSET ${skip}
-    ) h`;
-
   const ids = rows.slice(0, page.limit).map((r) => r.id);
-  const cards =
+  const [cards, headlines] =
     ids.length === 0
-      ? []
-      : await db.statement.findMany({
-          where: { id: { in: ids } },
-          select: { ...cardSelect, originalText: true, originalLanguage: true },
-        });
+      ? [[], []]
+      : await Promise.all([
+          db.statement.findMany({
+            where: { id: { in: ids } },
+            select: { ...cardSelect, originalText: true, originalLanguage: true },
+          }),
+          query
+            ? db.$queryRaw<{ id: number; headline: string; original_headline: string | null }[]>`
+                SELECT s.id, ${headlineSql(Prisma.sql`s.text`, query)} AS headline,
+                  ${headlineSql(Prisma.sql`s.original_text`, query)} AS original_headline
+                FROM statements s WHERE s.id IN (${Prisma.join(ids)})`
+            : Promise.resolve([]),
+        ]);
   const byId = new Map(cards.map((c) => [c.id, c]));
+  const headlineById = new Map(headlines.map((h) => [h.id, h]));
   const hits: SearchHit[] = [];
   for (const row of rows.slice(0, page.limit)) {
     const card = byId.get(row.id);
     if (!card) continue; // deleted between the two queries
+    const headline = headlineById.get(row.id);
     hits.push({
       ...card,
       rank: row.rank === null ? null : Number(row.rank),
-      headline: row.headline ?? headlinePlain(card.text),
-      originalHeadline: card.originalText === null ? null : (row.original_headline ?? headlinePlain(card.originalText)),
+      headline: headline?.headline ?? headlinePlain(card.text),
+      originalHeadline: card.originalText === null ? null : (headline?.original_headline ?? headlinePlain(card.originalText)),
     });
   }
 

@@ -61,6 +61,26 @@ END $$;
 CREATE TRIGGER "speaker_aliases_refresh_search" AFTER INSERT OR UPDATE OR DELETE ON "speaker_aliases"
   FOR EACH ROW EXECUTE FUNCTION "speaker_aliases_refresh_search"();
 
+-- One word or phrase of a search, in every form the vectors hold it: the
+-- English stem, as written, and the Arabic stem when in Arabic script; a form
+-- equal to another is left out (a phrase rechecked twice costs twice).
+CREATE FUNCTION "search_term"(term text) RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  english tsquery := phraseto_tsquery('english'::regconfig, term);
+  simple tsquery := phraseto_tsquery('simple'::regconfig, term);
+  arabic tsquery;
+  result tsquery := english;
+BEGIN
+  IF numnode(result) = 0 THEN result := simple;
+  ELSIF numnode(simple) > 0 AND simple <> english THEN result := result || simple;
+  END IF;
+  IF term ~ '[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]' THEN
+    arabic := phraseto_tsquery('arabic'::regconfig, term);
+    IF numnode(arabic) > 0 AND arabic <> simple AND arabic <> english THEN result := result || arabic; END IF;
+  END IF;
+  RETURN result;
+END $$;
+
 -- Backfill (the trigger computes the vector), then index.
 UPDATE "statements" SET "search_vector" = NULL;
 
