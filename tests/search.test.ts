@@ -249,6 +249,16 @@ describe('highlighting', () => {
     const filtered = await api({ speaker: s.slug });
     expect(filtered.body.data[0].headline_html).toBe('Fake marks around the ferryboat.');
   });
+  test('when a long text matches, then the headline is an excerpt around the matches, marked as cut', async () => {
+    const s = await makeSpeaker(ctx.prisma);
+    const filler = 'Many words about other matters follow here. '.repeat(40);
+    await say(s.slug, `${filler}The windmill must stay. ${filler}`);
+
+    const res = await page({ q: 'windmill' });
+
+    expect(res.text).toMatch(/<blockquote lang="en" dir="ltr">… [^<]*<mark>windmill<\/mark>[^<]* …<\/blockquote>/);
+    expect((await api({ q: 'windmill' })).body.data[0].headline.length).toBeLessThan(600);
+  });
 });
 
 describe('the search page', () => {

@@ -9,7 +9,7 @@ import { toCard } from '../statements/statement-card';
 import { ambiguousSpeaker } from '../statements/statements.form';
 import { optionsKeeping, speakerSuggestions } from '../statements/statements.form-view';
 import { resolveSpeakerReference, statementFormChoices } from '../statements/statements.queries';
-import { headlineHtml } from './highlight';
+import { headlineHtml, headlinePlain } from './highlight';
 import { searchParams, SORTS } from './search.schema';
 import { isEmptySearch, RANK_CAP, searchStatements, type SearchResult } from './search.service';
 
@@ -43,8 +43,17 @@ function searchForm(typed: Typed, choices: Awaited<ReturnType<typeof statementFo
     stanceOptions: optionsKeeping(Object.entries(STANCES), typed.stance),
     kindOptions: optionsKeeping(Object.entries(STATEMENT_KINDS), typed.kind),
     sortOptions: optionsKeeping(Object.entries(SORT_LABELS), typed.sort),
+    filtersOpen:
+      PARAM_NAMES.some((name) => name !== 'q' && typed[name].trim() !== '') || Object.keys(errors).some((k) => k !== 'q'),
     errors,
   };
+}
+
+/** Whether a headline is an excerpt that leaves out the start or the end of the text (shown as "…"). */
+function excerptCuts(text: string, plain: string) {
+  const edge = (s: string) => s.trim().slice(0, 12);
+  const edgeEnd = (s: string) => s.trim().slice(-12);
+  return { cutBefore: !text.trim().startsWith(edge(plain)), cutAfter: !text.trim().endsWith(edgeEnd(plain)) };
 }
 
 function summary(result: SearchResult): string {
@@ -104,6 +113,7 @@ export async function searchPage(db: Db, query: Record<string, unknown>, page: P
       hits: result.hits.map((hit) => ({
         ...toCard(hit),
         headlineHtml: headlineHtml(hit.headline),
+        ...excerptCuts(hit.text, headlinePlain(hit.headline)),
         originalHeadlineHtml: hit.originalHeadline === null ? null : headlineHtml(hit.originalHeadline),
         originalLanguage: hit.originalLanguage,
         originalDir: textDirection(hit.originalLanguage ?? ''),

@@ -18,6 +18,9 @@ const PAGES = [
   '/statements',
   '/statements/new',
   '/no-such-page',
+  '/search',
+  '/search?q=separate',
+  '/search?q=separate&from=2025-13',
 ];
 
 /** Every page of the demo data, as a phone shows it and as assistive technology reads it. */
