@@ -188,3 +188,39 @@ describe('headlines', () => {
     expect(headlineRanges('\uE000😀\uE001')).toEqual([[0, 2]]);
   });
 });
+
+describe('search against hostile input', () => {
+  const PARAMS = ['q', 'speaker', 'speaker_kind', 'topic', 'stance', 'kind', 'language', 'from', 'to', 'sort', 'page', 'limit'];
+  const long = (n: number) => 'ü'.repeat(n / 2) + 'x'.repeat(n / 2);
+  const QUERIES = [
+    ...PARAMS.map((p) => `${p}=a&${p}=b`),
+    ...PARAMS.map((p) => `${p}[a]=b`),
+    ...PARAMS.map((p) => `${p}[]=2&${p}[]=3`),
+    PARAMS.map((p) => `${p}=${encodeURIComponent(long(200))}`).join('&'),
+    ...PARAMS.map((p) => `${p}=${'x'.repeat(5_000)}`),
+    ...['"', '-', '--x', 'OR', 'OR OR x', '!!!', 'x:*', 'x&y|!z', "'", '\\', 'a <-> b', '(x', '"x" -"', '- "', '%00'].map(
+      (q) => `q=${encodeURIComponent(q)}`,
+    ),
+    ...['%E0%A4%A', '%', '%ED%A0%80', '%FF%FE', '%E2%80%8F%D8%A7', 'e%CC%81%CC%81%CC%81'].map(
+      (v) => `q=${v}&from=${v}&language=${v}`,
+    ),
+    `q=${Array.from({ length: 24 }, (_, i) => `"w${i} x"`).join('%20')}`,
+    'from=0999&to=9999-12-31',
+    'from=2025-02-29',
+    '',
+  ];
+
+  test.each(['/search', '/api/v1/search'])(
+    'when %s is asked with repeated, nested, huge or badly encoded parameters, then every answer is clear, never a 500',
+    async (route) => {
+      const problems: string[] = [];
+      for (const query of QUERIES) {
+        const res = await request(ctx.app).get(`${route}?${query}`);
+        const type = String(res.headers['content-type'] ?? '');
+        const wanted = route.startsWith('/api/') ? 'application/json' : 'text/html';
+        if (res.status >= 500 || !type.startsWith(wanted)) problems.push(`?${query.slice(0, 60)} → ${res.status} ${type}`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
+});
