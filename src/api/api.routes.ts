@@ -3,6 +3,7 @@ import type { PrismaClient } from '../db/client';
 import { speakersApi } from './speakers.api';
 import { statementsApi } from './statements.api';
 import { topicsApi } from './topics.api';
+import { searchApi } from '../search/search.routes';
 
 /** The JSON API under /api/v1: snake_case fields, errors as { error: { code, message, fields } }. */
 export function apiRoutes(prisma: PrismaClient): Router {
@@ -10,5 +11,6 @@ export function apiRoutes(prisma: PrismaClient): Router {
   router.use(speakersApi(prisma));
   router.use(topicsApi(prisma));
   router.use(statementsApi(prisma));
+  router.use(searchApi(prisma));
   return router;
 }

@@ -22,6 +22,9 @@ const PAGES = [
   '/compare',
   '/compare?topics=separate-druze-region-in-southern-syria,syria-s-new-central-authorities,civil-constitution-for-syria,locally-recruited-security-forces-in-sweida&speakers=hikmat-al-hijri,saudi-arabia,syrian-government',
   '/compare?topics=separate-druze-region-in-southern-syria,atlantis&speakers=nobody',
+  '/search',
+  '/search?q=separate',
+  '/search?q=separate&from=2025-13',
 ];
 
 /** Every page of the demo data, as a phone shows it and as assistive technology reads it. */
