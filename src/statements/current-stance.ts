@@ -1,6 +1,15 @@
 import type { Tx } from '../db/client';
 
 /**
+ * A speaker's record on a topic is contradictory when their latest dated
+ * position and another dated one at most this many days before it have
+ * opposite signs (supports against opposes): the current stance is then
+ * `unclear`, naming both statements, rather than a guess. The migration
+ * 20261125041000_stance_history backfilled existing rows with the same number.
+ */
+export const CONTRADICTION_WINDOW_DAYS = 30;
+
+/**
  * Serialises writes for one speaker inside the caller's transaction, so that two
  * concurrent writes cannot each pick a different "latest" statement.
  */
@@ -9,10 +18,20 @@ export async function lockSpeakerStances(tx: Tx, speakerId: number): Promise<voi
 }
 
 /**
- * Recomputes the current stance (the position of the latest dated statement;
- * undated ones only when nothing dated exists) of one speaker on the given
- * topics, inside the caller's transaction. Pairs left without positions lose
- * their row.
+ * Recomputes what is derived from one speaker's record on the given topics,
+ * inside the caller's transaction (under lockSpeakerStances):
+ *
+ * - the current stance: the position of the latest dated statement (undated
+ *   ones only when nothing dated exists), or `unclear` with
+ *   `conflicting_statement_id` when a dated position of opposite sign lies
+ *   within CONTRADICTION_WINDOW_DAYS before it. Pairs left without positions
+ *   lose their row.
+ * - the stance shifts (table stance_shifts): every signed position whose sign
+ *   differs from the previous signed one, in date order. Rewritten whole for
+ *   each pair, so that a back-dated statement creates or removes shifts.
+ *
+ * Signs: supports = +, opposes = -; other stances and positions of a
+ * no_comment statement carry none.
  */
 export async function refreshCurrentStances(tx: Tx, speakerId: number, topicIds: number[]): Promise<void> {
   if (topicIds.length === 0) return;
@@ -20,10 +39,15 @@ export async function refreshCurrentStances(tx: Tx, speakerId: number, topicIds:
     DELETE FROM current_stances
     WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[])`;
   // One index walk per topic (positions by speaker, topic, date), however
-  // long the speaker's record on it.
+  // long the speaker's record on it; the contradiction check reads at most
+  // the window's positions along the same index.
   await tx.$executeRaw`
-    INSERT INTO current_stances (speaker_id, topic_id, statement_id, stance, strength, said_on, said_on_precision)
-    SELECT ${speakerId}, t.topic_id, p.statement_id, p.stance, p.strength, p.said_on, s.said_on_precision
+    INSERT INTO current_stances
+      (speaker_id, topic_id, statement_id, stance, strength, said_on, said_on_precision, conflicting_statement_id)
+    SELECT ${speakerId}, t.topic_id, p.statement_id,
+           CASE WHEN c.statement_id IS NULL THEN p.stance ELSE 'unclear'::stance END,
+           CASE WHEN c.statement_id IS NULL THEN p.strength ELSE 1 END,
+           p.said_on, s.said_on_precision, c.statement_id
     FROM unnest(${topicIds}::int[]) AS t(topic_id)
     CROSS JOIN LATERAL (
       SELECT statement_id, stance, strength, said_on FROM positions
@@ -31,5 +55,36 @@ export async function refreshCurrentStances(tx: Tx, speakerId: number, topicIds:
       ORDER BY said_on DESC NULLS LAST, statement_id DESC
       LIMIT 1
     ) p
-    JOIN statements s ON s.id = p.statement_id`;
+    JOIN statements s ON s.id = p.statement_id
+    LEFT JOIN LATERAL (
+      SELECT q.statement_id FROM positions q JOIN statements qs ON qs.id = q.statement_id
+      WHERE p.said_on IS NOT NULL AND p.stance IN ('supports', 'opposes') AND s.kind <> 'no_comment'
+        AND q.speaker_id = ${speakerId} AND q.topic_id = t.topic_id
+        AND q.said_on IS NOT NULL AND q.said_on >= p.said_on - ${CONTRADICTION_WINDOW_DAYS}::int
+        AND (q.said_on < p.said_on OR (q.said_on = p.said_on AND q.statement_id < p.statement_id))
+        AND q.stance = (CASE p.stance WHEN 'supports' THEN 'opposes' ELSE 'supports' END)::stance
+        AND qs.kind <> 'no_comment'
+      ORDER BY q.said_on DESC NULLS LAST, q.statement_id DESC
+      LIMIT 1
+    ) c ON true`;
+  await refreshStanceShifts(tx, speakerId, topicIds);
+}
+
+/** Rewrites the stance shifts of one speaker on the given topics (see refreshCurrentStances). */
+async function refreshStanceShifts(tx: Tx, speakerId: number, topicIds: number[]): Promise<void> {
+  await tx.$executeRaw`
+    DELETE FROM stance_shifts
+    WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[])`;
+  await tx.$executeRaw`
+    INSERT INTO stance_shifts (speaker_id, topic_id, statement_id, previous_statement_id, from_stance, to_stance, said_on)
+    SELECT ${speakerId}, topic_id, statement_id, previous_statement_id, from_stance, to_stance, said_on
+    FROM (
+      SELECT p.topic_id, p.statement_id, p.stance AS to_stance, p.said_on,
+             lag(p.stance) OVER w AS from_stance, lag(p.statement_id) OVER w AS previous_statement_id
+      FROM positions p JOIN statements s ON s.id = p.statement_id
+      WHERE p.speaker_id = ${speakerId} AND p.topic_id = ANY(${topicIds}::int[])
+        AND p.said_on IS NOT NULL AND p.stance IN ('supports', 'opposes') AND s.kind <> 'no_comment'
+      WINDOW w AS (PARTITION BY p.topic_id ORDER BY p.said_on, p.statement_id)
+    ) x
+    WHERE from_stance <> to_stance`;
 }
