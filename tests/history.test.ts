@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bucketize } from '../src/history/stance-chart';
+import { refreshCurrentStances } from '../src/statements/current-stance';
 import { emptyTables } from './support/empty-tables';
 import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { hrefs } from './support/html';
@@ -115,6 +116,36 @@ describe('stance history', () => {
       await say(speaker, topic, '2023', 'supports');
 
       expect(await shiftsOf(speaker.id, topic.id)).toEqual([]);
+    });
+
+    test('when statements arrive in any order of dates, then the shifts kept from each write equal the shifts of the whole record recomputed', async () => {
+      const { speaker, topic } = await pair();
+      const record: [string, Stance][] = [
+        ['2024-05-01', 'supports'],
+        ['2023-01-01', 'opposes'],
+        ['2024-05-01', 'opposes'],
+        ['2023-06', 'neutral'],
+        ['2025', 'supports'],
+        ['2023-02-14', 'supports'],
+        ['2024-12-31', 'opposes'],
+        ['2022', 'opposes'],
+        ['2024-05-01', 'supports'],
+      ];
+      for (const [day, stance] of record) await say(speaker, topic, day, stance);
+      const kept = await shiftsOf(speaker.id, topic.id);
+
+      await ctx.prisma.$transaction((tx) => refreshCurrentStances(tx, speaker.id, [topic.id]));
+
+      expect(kept.length).toBeGreaterThan(3);
+      expect(await shiftsOf(speaker.id, topic.id)).toEqual(kept);
+      const ordered = await ctx.prisma.position.findMany({
+        where: { speakerId: speaker.id, topicId: topic.id, stance: { in: ['supports', 'opposes'] } },
+        orderBy: [{ saidOn: 'asc' }, { statementId: 'asc' }],
+      });
+      const expected = ordered.flatMap((p, i) =>
+        i > 0 && ordered[i - 1]!.stance !== p.stance ? [[p.statementId, ordered[i - 1]!.statementId]] : [],
+      );
+      expect(kept.map((k) => [k.statementId, k.previousStatementId])).toEqual(expected);
     });
 
     test('when a statement takes positions on two topics, then each topic has its own shifts', async () => {

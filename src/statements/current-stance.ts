@@ -27,13 +27,20 @@ export async function lockSpeakerStances(tx: Tx, speakerId: number): Promise<voi
  *   within CONTRADICTION_WINDOW_DAYS before it. Pairs left without positions
  *   lose their row.
  * - the stance shifts (table stance_shifts): every signed position whose sign
- *   differs from the previous signed one, in date order. Rewritten whole for
- *   each pair, so that a back-dated statement creates or removes shifts.
+ *   differs from the previous signed one, in date order. Rewritten from the
+ *   date of the write (`changed.saidOn`) on, so that a back-dated statement
+ *   creates or removes the shifts after it; the whole pair when `changed` is
+ *   not given (a write whose dates are not known).
  *
  * Signs: supports = +, opposes = -; other stances and positions of a
  * no_comment statement carry none.
  */
-export async function refreshCurrentStances(tx: Tx, speakerId: number, topicIds: number[]): Promise<void> {
+export async function refreshCurrentStances(
+  tx: Tx,
+  speakerId: number,
+  topicIds: number[],
+  changed: { saidOn: Date | null } | undefined = undefined,
+): Promise<void> {
   if (topicIds.length === 0) return;
   await tx.$executeRaw`
     DELETE FROM current_stances
@@ -60,31 +67,54 @@ export async function refreshCurrentStances(tx: Tx, speakerId: number, topicIds:
       SELECT q.statement_id FROM positions q JOIN statements qs ON qs.id = q.statement_id
       WHERE p.said_on IS NOT NULL AND p.stance IN ('supports', 'opposes') AND s.kind <> 'no_comment'
         AND q.speaker_id = ${speakerId} AND q.topic_id = t.topic_id
-        AND q.said_on IS NOT NULL AND q.said_on >= p.said_on - ${CONTRADICTION_WINDOW_DAYS}::int
-        AND (q.said_on < p.said_on OR (q.said_on = p.said_on AND q.statement_id < p.statement_id))
+        AND q.said_on BETWEEN p.said_on - ${CONTRADICTION_WINDOW_DAYS}::int AND p.said_on
+        AND (q.said_on, q.statement_id) < (p.said_on, p.statement_id)
         AND q.stance = (CASE p.stance WHEN 'supports' THEN 'opposes' ELSE 'supports' END)::stance
         AND qs.kind <> 'no_comment'
       ORDER BY q.said_on DESC NULLS LAST, q.statement_id DESC
       LIMIT 1
     ) c ON true`;
-  await refreshStanceShifts(tx, speakerId, topicIds);
+  // An undated position has no place in the order shifts are read in.
+  if (changed?.saidOn === null) return;
+  await refreshStanceShifts(tx, speakerId, topicIds, changed?.saidOn);
 }
 
-/** Rewrites the stance shifts of one speaker on the given topics (see refreshCurrentStances). */
-async function refreshStanceShifts(tx: Tx, speakerId: number, topicIds: number[]): Promise<void> {
+/**
+ * Rewrites the stance shifts of one speaker on the given topics at and after
+ * `since` (the earliest date a write touched): a shift there may now have
+ * another previous signed position, and positions before it keep theirs. The
+ * previous signed position before `since` is the anchor. A write of the latest
+ * statement reads a handful of rows; a back-dated one reads the pair's
+ * positions from its date on. Without `since`, the pair is rewritten whole.
+ */
+async function refreshStanceShifts(tx: Tx, speakerId: number, topicIds: number[], since?: Date): Promise<void> {
+  const from = since ?? new Date(Date.UTC(1, 0, 1));
   await tx.$executeRaw`
     DELETE FROM stance_shifts
-    WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[])`;
+    WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[]) AND said_on >= ${from}::date`;
   await tx.$executeRaw`
     INSERT INTO stance_shifts (speaker_id, topic_id, statement_id, previous_statement_id, from_stance, to_stance, said_on)
     SELECT ${speakerId}, topic_id, statement_id, previous_statement_id, from_stance, to_stance, said_on
     FROM (
-      SELECT p.topic_id, p.statement_id, p.stance AS to_stance, p.said_on,
-             lag(p.stance) OVER w AS from_stance, lag(p.statement_id) OVER w AS previous_statement_id
-      FROM positions p JOIN statements s ON s.id = p.statement_id
-      WHERE p.speaker_id = ${speakerId} AND p.topic_id = ANY(${topicIds}::int[])
-        AND p.said_on IS NOT NULL AND p.stance IN ('supports', 'opposes') AND s.kind <> 'no_comment'
-      WINDOW w AS (PARTITION BY p.topic_id ORDER BY p.said_on, p.statement_id)
+      SELECT topic_id, statement_id, stance AS to_stance, said_on, lag(stance) OVER w AS from_stance, lag(statement_id) OVER w AS previous_statement_id
+      FROM (
+        SELECT t.topic_id, a.statement_id, a.stance, a.said_on
+        FROM unnest(${topicIds}::int[]) AS t(topic_id)
+        CROSS JOIN LATERAL (
+          SELECT p.statement_id, p.stance, p.said_on
+          FROM positions p JOIN statements s ON s.id = p.statement_id
+          WHERE p.speaker_id = ${speakerId} AND p.topic_id = t.topic_id AND p.said_on < ${from}::date
+            AND p.stance IN ('supports', 'opposes') AND s.kind <> 'no_comment'
+          ORDER BY p.said_on DESC NULLS LAST, p.statement_id DESC
+          LIMIT 1
+        ) a
+        UNION ALL
+        SELECT p.topic_id, p.statement_id, p.stance, p.said_on
+        FROM positions p JOIN statements s ON s.id = p.statement_id
+        WHERE p.speaker_id = ${speakerId} AND p.topic_id = ANY(${topicIds}::int[]) AND p.said_on >= ${from}::date
+          AND p.stance IN ('supports', 'opposes') AND s.kind <> 'no_comment'
+      ) signed
+      WINDOW w AS (PARTITION BY topic_id ORDER BY said_on, statement_id)
     ) x
-    WHERE from_stance <> to_stance`;
+    WHERE said_on >= ${from}::date AND from_stance <> to_stance`;
 }

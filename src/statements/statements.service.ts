@@ -50,7 +50,9 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
         select: { id: true },
       });
       await attachSources(tx, statement.id, input.sources);
-      await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))]);
+      await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
+        saidOn: input.said_on?.date ?? null,
+      });
       return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug) };
     }),
   );

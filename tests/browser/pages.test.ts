@@ -17,6 +17,7 @@ const PAGES = [
   '/topics/new',
   '/statements',
   '/statements/new',
+  '/speakers/hikmat-al-hijri/topics/separate-druze-region-in-southern-syria',
   '/no-such-page',
 ];
 
