@@ -73,7 +73,11 @@ export function historyPageView(history: StanceHistory) {
       ? {
           badge: stanceBadge(current.stance, current.strength, current.statement.kind),
           date: dateLabel(current.saidOn, current.saidOnPrecision),
-          derivation: derivationView(speaker.slug, topic.slug, current.statement, current.conflictingStatement),
+          // This page is the full record: no link to itself.
+          derivation: {
+            ...derivationView(speaker.slug, topic.slug, current.statement, current.conflictingStatement),
+            historyHref: undefined,
+          },
         }
       : null,
     counts: { ...counts, total },

@@ -58,9 +58,11 @@ function niceMax(n: number): number {
   return ([1, 2, 5, 10].map((m) => m * power).find((m) => m >= n) ?? 10 * power) as number;
 }
 
-const WIDTH = 640;
-const HEIGHT = 240;
-const PLOT = { left: 48, right: 632, top: 12, bottom: 200 };
+// Drawn 480 units wide so that its 16-unit text stays readable when a phone
+// shrinks it to about 360 px; CSS caps its width on a wide screen.
+const WIDTH = 480;
+const HEIGHT = 230;
+const PLOT = { left: 40, right: 464, top: 20, bottom: 180 };
 
 /** Everything views/partials/stance-chart.hbs draws: numbers and labels only, escaped by Handlebars. */
 export function stanceChartView(rows: MonthCount[], topicName: string) {
@@ -72,7 +74,7 @@ export function stanceChartView(rows: MonthCount[], topicName: string) {
   const slot = (PLOT.right - PLOT.left) / buckets.length;
   const barWidth = Math.max(1, slot * 0.8);
   const y = (value: number) => PLOT.bottom - (value / max) * plotHeight;
-  const labelEvery = Math.ceil(buckets.length / 8);
+  const labelEvery = Math.ceil(buckets.length / 4);
   const round = (n: number) => Math.round(n * 100) / 100;
   const bars = buckets.map((bucket, i) => {
     let base = 0;
@@ -108,6 +110,7 @@ export function stanceChartView(rows: MonthCount[], topicName: string) {
     height: HEIGHT,
     plot: { ...PLOT, labelY: PLOT.bottom + 18, axisLabelY: HEIGHT - 6 },
     per,
+    perLabel: per === 'month' ? 'Month' : per === 'year' ? 'Year' : 'Decade',
     title: `Stances on ${topicName} per ${per}`,
     summary,
     total,
