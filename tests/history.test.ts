@@ -258,6 +258,41 @@ describe('stance history', () => {
       expect(api.body.error.code).toBe('not_found');
     });
 
+    test('when the address or its query is malformed, then the page and the API answer 200, 400 or 404, never a 500', async () => {
+      const { speaker, topic } = await pair();
+      await say(speaker, topic, '2024-01-01', 'supports');
+      const slugs = ['%', '%E0%A4%A', '%ED%A0%80', '__proto__', 'x'.repeat(5000), '%F0%9F%99%82'];
+      const queries = [
+        'page=abc',
+        'page=-1',
+        'page=0',
+        'page=99999999999',
+        'page[]=1&page[]=2',
+        'page[a]=1',
+        'limit=0',
+        'limit=1e9',
+        'page=%',
+      ];
+      const addresses = [
+        ...slugs.flatMap((x) => [`/speakers/${x}/topics/${topic.slug}`, `/speakers/${speaker.slug}/topics/${x}`]),
+        ...queries.map((q) => `/speakers/${speaker.slug}/topics/${topic.slug}?${q}`),
+      ];
+      const problems: string[] = [];
+      for (const path of addresses) {
+        for (const url of [
+          path,
+          path.replace(/^\/speakers\/([^/]*)\/topics\/([^?]*)/, '/api/v1/speakers/$1/topics/$2/history'),
+        ]) {
+          const res = await request(ctx.app).get(url);
+          if (![200, 400, 404].includes(res.status)) problems.push(`${url.slice(0, 80)} → ${res.status}`);
+          if (url.startsWith('/api/') && res.status !== 200 && !res.body?.error?.code)
+            problems.push(`${url.slice(0, 80)} → no JSON error`);
+        }
+      }
+
+      expect(problems).toEqual([]);
+    });
+
     test('when a quote holds markup, then the timeline shows it as text', async () => {
       const { speaker, topic } = await pair();
       await say(speaker, topic, '2024-01-01', 'supports', { text: XSS });
