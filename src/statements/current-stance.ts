@@ -11,10 +11,17 @@ export const CONTRADICTION_WINDOW_DAYS = 30;
 
 /**
  * Serialises writes for one speaker inside the caller's transaction, so that two
- * concurrent writes cannot each pick a different "latest" statement.
+ * concurrent writes cannot each pick a different "latest" statement. Then takes
+ * a lock per topic the write will hold a position on, in topic id order, before
+ * any position is written: the trigger counting a topic's positions per month
+ * (table topic_stance_months) updates one row per topic, and two writes that
+ * reached the same two topics in opposite orders would otherwise deadlock.
  */
-export async function lockSpeakerStances(tx: Tx, speakerId: number): Promise<void> {
+export async function lockSpeakerStances(tx: Tx, speakerId: number, topicIds: number[] = []): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(7301, ${speakerId}::int)`;
+  for (const topicId of [...new Set(topicIds)].sort((x, y) => x - y)) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7302, ${topicId}::int)`;
+  }
 }
 
 /**

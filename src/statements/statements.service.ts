@@ -21,7 +21,11 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
       const speaker = await resolveSpeaker(tx, input.speaker);
       const topics = await resolveTopics(tx, input.positions);
       await checkRelationTargets(tx, input.relations);
-      await lockSpeakerStances(tx, speaker.id);
+      await lockSpeakerStances(
+        tx,
+        speaker.id,
+        topics.map((t) => t.id),
+      );
       const statement = await tx.statement.create({
         data: {
           speakerId: speaker.id,
