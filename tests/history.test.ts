@@ -383,6 +383,41 @@ describe('stance history', () => {
     });
   });
 
+  describe('GET /api/v1/shifts', () => {
+    test('when asked, then it answers the latest shifts first, everywhere or on one topic, paged, and 404 for an unknown topic', async () => {
+      const { speaker, topic } = await pair();
+      const elsewhere = await makeTopic(ctx.prisma);
+      const first = await say(speaker, topic, '2024-01-01', 'supports');
+      const here = await say(speaker, topic, '2024-02-01', 'opposes');
+      await say(speaker, elsewhere, '2024-01-01', 'opposes');
+      const there = await say(speaker, elsewhere, '2024-03-01', 'supports');
+
+      const all = await request(ctx.app).get('/api/v1/shifts');
+      const second = await request(ctx.app).get('/api/v1/shifts?limit=1&page=2');
+      const onTopic = await request(ctx.app).get(`/api/v1/shifts?topic=${topic.slug}`);
+      const unknown = await request(ctx.app).get('/api/v1/shifts?topic=no-such-topic');
+
+      expect(all.body.data.map((s: { statement_id: number }) => s.statement_id)).toEqual([there.id, here.id]);
+      expect(second.body).toEqual({
+        data: [
+          {
+            speaker: { slug: speaker.slug, name: speaker.name },
+            topic: { slug: topic.slug, name: topic.name },
+            from: 'supports',
+            to: 'opposes',
+            said_on: '2024-02-01',
+            statement_id: here.id,
+            previous_statement_id: first.id,
+          },
+        ],
+        pagination: { page: 2, limit: 1, next_page: null },
+      });
+      expect(onTopic.body.data.map((s: { statement_id: number }) => s.statement_id)).toEqual([here.id]);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.code).toBe('not_found');
+    });
+  });
+
   describe('the chart on the topic page', () => {
     test('when a topic has dated positions, then the SVG stacks their counts per month by stance, with a title, a legend and the numbers as a table', async () => {
       const topic = await makeTopic(ctx.prisma, { name: 'Charted topic' });

@@ -146,7 +146,7 @@ export type RecentShift = {
 };
 
 /** The latest shifts (by the date of the shifting statement), everywhere or on one topic: an index walk of stance_shifts. */
-export async function recentShifts(db: Db, options: { topicId?: number; limit: number }): Promise<RecentShift[]> {
+export async function recentShifts(db: Db, options: { topicId?: number; limit: number; skip?: number }): Promise<RecentShift[]> {
   const rows = await db.stanceShift.findMany({
     where: options.topicId === undefined ? {} : { topicId: options.topicId },
     select: {
@@ -159,6 +159,7 @@ export async function recentShifts(db: Db, options: { topicId?: number; limit: n
       statement: { select: { id: true, saidOnPrecision: true } },
     },
     orderBy: [{ saidOn: 'desc' }, { statementId: 'desc' }],
+    skip: options.skip ?? 0,
     take: options.limit,
   });
   return rows;

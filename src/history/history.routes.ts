@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { PrismaClient } from '../db/client';
 import { isoOrNull, paginationJson } from '../api/json-fields';
-import { readPage } from '../http/pagination';
-import { HISTORY_PAGE_SIZE, stanceHistory, type HistoryEntry } from './history.queries';
+import { NotFoundError } from '../http/errors';
+import { pageWindow, readPage, toPage } from '../http/pagination';
+import { HISTORY_PAGE_SIZE, recentShifts, stanceHistory, type HistoryEntry, type RecentShift } from './history.queries';
 import { historyPageView } from './history.view';
 
 const entryJson = (e: HistoryEntry) => ({
@@ -22,9 +23,20 @@ const entryJson = (e: HistoryEntry) => ({
   })),
 });
 
+const shiftJson = (s: RecentShift) => ({
+  speaker: s.speaker,
+  topic: s.topic,
+  from: s.fromStance,
+  to: s.toStance,
+  said_on: isoOrNull(s.saidOn, s.statement.saidOnPrecision),
+  statement_id: s.statement.id,
+  previous_statement_id: s.previousStatementId,
+});
+
 /**
  * A speaker's record on one topic: `/speakers/:slug/topics/:topic` (page) and
- * `/api/v1/speakers/:slug/topics/:topic/history` (JSON). The timeline runs
+ * `/api/v1/speakers/:slug/topics/:topic/history` (JSON); recent shifts at
+ * `/api/v1/shifts`. The timeline runs
  * oldest first (date, then statement id), paged; undated positions apart.
  */
 export function historyRoutes(prisma: PrismaClient): Router {
@@ -56,6 +68,17 @@ export function historyRoutes(prisma: PrismaClient): Router {
       pagination: paginationJson(history.timeline),
       undated: history.undated.map(entryJson),
     });
+  });
+
+  // The latest stance shifts, everywhere or on one topic (`?topic=slug`), newest first.
+  router.get('/api/v1/shifts', async (req, res) => {
+    const page = readPage(req.query);
+    const slug = typeof req.query.topic === 'string' && req.query.topic !== '' ? req.query.topic : undefined;
+    const topic = slug ? await prisma.topic.findUnique({ where: { slug }, select: { id: true } }) : undefined;
+    if (topic === null) throw new NotFoundError(`No topic with the slug "${slug}" is on record`);
+    const { skip, take } = pageWindow(page);
+    const shifts = toPage(await recentShifts(prisma, { topicId: topic?.id, limit: take, skip }), page);
+    res.json({ data: shifts.items.map(shiftJson), pagination: paginationJson(shifts) });
   });
 
   return router;
