@@ -21,7 +21,7 @@ export async function speaker(prisma: PrismaClient, name: string, kind: Kind, co
   });
 }
 
-const said = (
+export const said = (
   prisma: PrismaClient,
   speakerSlug: string,
   topic: string,
@@ -38,7 +38,7 @@ const said = (
 
 /**
  * Three speakers on two topics (and a third topic for the hostile names):
- * - Al Hijri on the region: opposes (15 July 2025), then supports (August 2025): supports wins;
+ * - Al Hijri on the region: opposes (15 May 2025), then supports (August 2025, over 30 days later, so no contradiction): supports wins;
  * - Al Hijri on the constitution: supports (undated), opposes (1 January 2023): the dated one wins;
  * - Saudi Arabia: strongly opposes the region (4 August 2025), supports the constitution (2024);
  * - the Syrian government: no comment on the region (August 2025), nothing on the constitution.
@@ -56,7 +56,7 @@ export async function compareFixture(prisma: PrismaClient) {
   const formula = await prisma.speaker.create({ data: { slug: 'formula', name: '@SUM(A1) Movement', kind: 'organisation' } });
 
   const s = {
-    hijriRegionOld: await said(prisma, hijri.slug, region.slug, 'opposes', '2025-07-15'),
+    hijriRegionOld: await said(prisma, hijri.slug, region.slug, 'opposes', '2025-05-15'),
     hijriRegion: await said(prisma, hijri.slug, region.slug, 'supports', '2025-08', {
       text: 'All free countries and people must stand with us to announce a separate region',
     }),

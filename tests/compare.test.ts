@@ -61,7 +61,7 @@ describe('the comparison grid page', () => {
       // The later of two dated statements wins, with its month-only date.
       expect(hijriRegion).toContain('<span class="stance stance-supports">Supports</span>');
       expect(hijriRegion).toContain('<time datetime="2025-08">August 2025</time>');
-      expect(hrefs(hijriRegion ?? '')).toContain('/statements?speaker=hikmat-al-hijri&topic=separate-region');
+      expect(hrefs(hijriRegion ?? '')).toContain('/speakers/hikmat-al-hijri/topics/separate-region');
       expect(hijriRegion).toContain(`href="/statements/${s.hijriRegion.id}"`);
       expect(hijriRegion).toContain('“All free countries and people must stand with us to announce a separate region”');
       // A dated statement beats a later undated one.

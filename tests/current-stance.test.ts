@@ -1,4 +1,6 @@
+import request from 'supertest';
 import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
+import { hrefs } from './support/html';
 import { useTestApp } from './support/test-app';
 
 describe('current stances', () => {
@@ -80,5 +82,115 @@ describe('current stances', () => {
 
     const [position] = await ctx.prisma.position.findMany({ where: { statementId: id } });
     expect(position).toMatchObject({ speakerId: second.id, saidOn: new Date('2025-01-02') });
+  });
+});
+
+describe('current stances from a contradictory record', () => {
+  const ctx = useTestApp();
+
+  async function say(
+    speaker: { slug: string },
+    topic: { slug: string },
+    said_on: string | undefined,
+    stance: string,
+    extra = {},
+  ) {
+    return makeStatement(ctx.prisma, { speaker: speaker.slug, said_on, positions: [{ topic: topic.slug, stance }], ...extra });
+  }
+
+  async function currentOf(speakerId: number, topicId: number) {
+    return ctx.prisma.currentStance.findUnique({ where: { speakerId_topicId: { speakerId, topicId } } });
+  }
+
+  test('when the latest statement and one 30 days before it take opposite sides, then the current stance is unclear and names both statements', async () => {
+    const speaker = await makeSpeaker(ctx.prisma, { name: 'Two Minds' });
+    const topic = await makeTopic(ctx.prisma, { name: 'Contested question' });
+    await say(speaker, topic, '2025-01-01', 'opposes');
+    const earlier = await say(speaker, topic, '2025-07-13', 'supports');
+    const latest = await say(speaker, topic, '2025-08-12', 'opposes', { kind: 'official_position' });
+
+    expect(await currentOf(speaker.id, topic.id)).toMatchObject({
+      statementId: latest.id,
+      stance: 'unclear',
+      strength: 1,
+      conflictingStatementId: earlier.id,
+    });
+    const profile = await request(ctx.app).get(`/speakers/${speaker.slug}`);
+    expect(profile.text).toContain('contradictory statements within 30 days');
+    expect(hrefs(profile.text)).toEqual(expect.arrayContaining([`/statements/${latest.id}`, `/statements/${earlier.id}`]));
+    const topicPage = await request(ctx.app).get(`/topics/${topic.slug}`);
+    const unclear = topicPage.text.slice(topicPage.text.indexOf('id="col-unclear"'));
+    expect(unclear).toContain('Two Minds');
+    expect(unclear).toContain(`<a href="/statements/${earlier.id}">13 July 2025 (#${earlier.id})</a>`);
+    const api = await request(ctx.app).get(`/api/v1/speakers/${speaker.slug}`);
+    expect(api.body.stances).toEqual([
+      expect.objectContaining({ stance: 'unclear', statement_ids: [latest.id], conflicting_statement_id: earlier.id }),
+    ]);
+    const topicApi = await request(ctx.app).get(`/api/v1/topics/${topic.slug}`);
+    expect(topicApi.body.stances).toEqual([
+      expect.objectContaining({ stance: 'unclear', statement_id: latest.id, conflicting_statement_id: earlier.id }),
+    ]);
+  });
+
+  test('when the opposite statement is 31 days before the latest, then the latest wins and the note names only it', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    await say(speaker, topic, '2025-07-12', 'supports');
+    const latest = await say(speaker, topic, '2025-08-12', 'opposes', { kind: 'official_position' });
+
+    expect(await currentOf(speaker.id, topic.id)).toMatchObject({
+      statementId: latest.id,
+      stance: 'opposes',
+      conflictingStatementId: null,
+    });
+    const profile = await request(ctx.app).get(`/speakers/${speaker.slug}`);
+    expect(profile.text).toContain(`Based on the statement of <a href="/statements/${latest.id}">12 August 2025</a>`);
+    expect(hrefs(profile.text)).toContain(`/speakers/${speaker.slug}/topics/${topic.slug}`);
+  });
+
+  test('when the latest statement is neutral after an opposite pair, or a later one agrees again, then there is no contradiction to report', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const [a, b] = [await makeTopic(ctx.prisma), await makeTopic(ctx.prisma)];
+    await say(speaker, a, '2025-03-01', 'supports');
+    await say(speaker, a, '2025-03-05', 'opposes');
+    const neutral = await say(speaker, a, '2025-03-09', 'neutral');
+    await say(speaker, b, '2025-03-01', 'supports');
+    await say(speaker, b, '2025-05-01', 'opposes');
+    const settled = await say(speaker, b, '2025-06-15', 'opposes');
+
+    expect(await currentOf(speaker.id, a.id)).toMatchObject({
+      statementId: neutral.id,
+      stance: 'neutral',
+      conflictingStatementId: null,
+    });
+    expect(await currentOf(speaker.id, b.id)).toMatchObject({
+      statementId: settled.id,
+      stance: 'opposes',
+      conflictingStatementId: null,
+    });
+  });
+
+  test('when a back-dated statement lands within the window of the latest with the opposite side, then the stance becomes unclear', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const latest = await say(speaker, topic, '2025-10-20', 'supports');
+    expect((await currentOf(speaker.id, topic.id))?.stance).toBe('supports');
+
+    const backDated = await say(speaker, topic, '2025-10-02', 'opposes');
+
+    expect(await currentOf(speaker.id, topic.id)).toMatchObject({
+      statementId: latest.id,
+      stance: 'unclear',
+      conflictingStatementId: backDated.id,
+    });
+  });
+
+  test('when a speaker has no statement on a topic, then no stance is stored and the history says no statement is on record', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+
+    expect(await currentOf(speaker.id, topic.id)).toBeNull();
+    const res = await request(ctx.app).get(`/speakers/${speaker.slug}/topics/${topic.slug}`);
+    expect(res.text).toContain('No statement on record');
   });
 });

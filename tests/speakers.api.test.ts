@@ -105,6 +105,7 @@ describe('the speakers API', () => {
           strength: 1,
           since: null,
           statement_ids: [undated.id],
+          conflicting_statement_id: null,
         },
         {
           topic: { slug: 'separate-region', name: 'Separate region' },
@@ -112,6 +113,7 @@ describe('the speakers API', () => {
           strength: 2,
           since: '2025-08',
           statement_ids: [latest.id],
+          conflicting_statement_id: null,
         },
       ]);
     });

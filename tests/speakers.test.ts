@@ -93,7 +93,7 @@ describe('the speaker pages', () => {
   });
 
   describe('GET /speakers/:slug', () => {
-    test('when a current stance is shown, then it links to every statement of the speaker on that topic, and that list holds only those', async () => {
+    test('when a current stance is shown, then it links to the speaker’s history on that topic, and that page holds only those statements', async () => {
       const speaker = await makeSpeaker(ctx.prisma, { name: 'Record Keeper' });
       const topic = await makeTopic(ctx.prisma, { name: 'Kept topic' });
       const other = await makeTopic(ctx.prisma, { name: 'Other kept topic' });
@@ -110,13 +110,13 @@ describe('the speaker pages', () => {
       await makeStatement(ctx.prisma, { speaker: speaker.slug, positions: [{ topic: other.slug, stance: 'mixed' }] });
 
       const profile = await request(ctx.app).get(`/speakers/${speaker.slug}`);
-      const link = hrefs(profile.text).find((h) => h === `/statements?speaker=${speaker.slug}&topic=${topic.slug}`);
+      const link = hrefs(profile.text).find((h) => h === `/speakers/${speaker.slug}/topics/${topic.slug}`);
       expect(link).toBeDefined();
       const list = await request(ctx.app).get(link!);
 
       expect(list.status).toBe(200);
-      const listed = [...list.text.matchAll(/href="\/statements\/(\d+)">Permalink/g)].map((m) => Number(m[1]));
-      expect(listed).toEqual([newer.id, older.id]);
+      const listed = [...list.text.matchAll(/id="statement-(\d+)"/g)].map((m) => Number(m[1]));
+      expect(listed).toEqual([older.id, newer.id]);
     });
 
     test('when the speaker exists, then the profile shows who they are and their current stance on each topic with the words behind it', async () => {

@@ -77,6 +77,7 @@ describe('the topics API', () => {
           said_on: '2025-08-04',
           statement_id: latest.id,
           statement_kind: 'quote',
+          conflicting_statement_id: null,
         },
         {
           speaker: { slug: 'damascus', name: 'Damascus', kind: 'government' },
@@ -85,6 +86,7 @@ describe('the topics API', () => {
           said_on: '2025-08',
           statement_id: noComment.id,
           statement_kind: 'no_comment',
+          conflicting_statement_id: null,
         },
       ]);
     });

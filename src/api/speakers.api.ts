@@ -26,6 +26,9 @@ const stanceJson = (s: SpeakerStance) => ({
   strength: s.strength,
   since: isoOrNull(s.run.since, s.run.sincePrecision),
   statement_ids: s.run.statementIds,
+  // Set when the stance is unclear because the latest statement and this one,
+  // within 30 days before it, take opposite sides.
+  conflicting_statement_id: s.conflictingStatement?.id ?? null,
 });
 
 export function speakersApi(prisma: PrismaClient): Router {

@@ -23,6 +23,7 @@ const stanceJson = (s: TopicStance) => ({
   said_on: isoOrNull(s.saidOn, s.saidOnPrecision),
   statement_id: s.statementId,
   statement_kind: s.statementKind,
+  conflicting_statement_id: s.conflictingStatementId,
 });
 
 export function topicsApi(prisma: PrismaClient): Router {

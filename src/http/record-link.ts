@@ -1,6 +1,4 @@
-import { pageHref } from './page-links';
-
-/** The statements list filtered to one speaker on one topic: everything behind a stance, newest first. */
+/** A speaker's whole record on one topic: the stance history page (src/history), timeline with shifts. */
 export function recordHref(speakerSlug: string, topicSlug: string): string {
-  return pageHref('/statements', 1, { params: { speaker: speakerSlug, topic: topicSlug } });
+  return `/speakers/${encodeURIComponent(speakerSlug)}/topics/${encodeURIComponent(topicSlug)}`;
 }

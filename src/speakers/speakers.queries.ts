@@ -13,6 +13,8 @@ export type SpeakerStance = {
   saidOn: Date | null;
   saidOnPrecision: DatePrecision | null;
   statement: { id: number; kind: StatementKind; text: string; language: string };
+  /** Set when the stance is unclear because of contradictory statements (src/statements/current-stance.ts). */
+  conflictingStatement: { id: number; saidOn: Date | null; saidOnPrecision: DatePrecision | null } | null;
   /** The unbroken run of statements that hold this stance, newest first, and when it began. */
   run: StanceRun;
 };
@@ -33,6 +35,7 @@ export async function speakerStances(db: Db, speakerId: number, page: PageReques
       saidOnPrecision: true,
       topic: { select: { id: true, slug: true, name: true } },
       statement: { select: { id: true, kind: true, text: true, language: true } },
+      conflictingStatement: { select: { id: true, saidOn: true, saidOnPrecision: true } },
     },
     orderBy: [{ topic: { name: 'asc' } }, { topicId: 'asc' }],
     ...pageWindow(page),

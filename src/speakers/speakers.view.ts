@@ -1,3 +1,4 @@
+import { derivationView } from '../history/history.view';
 import { recordHref } from '../http/record-link';
 import { textDirection } from '../domain/language';
 import { SPEAKER_KINDS } from '../domain/vocabulary';
@@ -37,6 +38,12 @@ function stanceRow(row: SpeakerStance, speakerSlug: string) {
     topic: row.topic,
     badge: stanceBadge(row.stance, row.strength, row.statement.kind),
     date: dateLabel(row.saidOn, row.saidOnPrecision),
+    derivation: derivationView(
+      speakerSlug,
+      row.topic.slug,
+      { id: row.statement.id, saidOn: row.saidOn, saidOnPrecision: row.saidOnPrecision },
+      row.conflictingStatement,
+    ),
     statement: {
       id: row.statement.id,
       kind: row.statement.kind,

@@ -21,7 +21,11 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
       const speaker = await resolveSpeaker(tx, input.speaker);
       const topics = await resolveTopics(tx, input.positions);
       await checkRelationTargets(tx, input.relations);
-      await lockSpeakerStances(tx, speaker.id);
+      await lockSpeakerStances(
+        tx,
+        speaker.id,
+        topics.map((t) => t.id),
+      );
       const statement = await tx.statement.create({
         data: {
           speakerId: speaker.id,
@@ -50,7 +54,9 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
         select: { id: true },
       });
       await attachSources(tx, statement.id, input.sources);
-      await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))]);
+      await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
+        saidOn: input.said_on?.date ?? null,
+      });
       return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug) };
     }),
   );

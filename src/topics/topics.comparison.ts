@@ -18,6 +18,8 @@ export type ComparisonEntry = {
   saidOnPrecision: DatePrecision | null;
   statement: { id: number; kind: StatementKind; text: string; language: string };
   source: { publisher: string; url: string | null } | null;
+  /** Set when the stance is unclear because of contradictory statements (src/statements/current-stance.ts). */
+  conflicting: { id: number; saidOn: Date | null; saidOnPrecision: DatePrecision | null } | null;
 };
 
 export type ComparisonColumn = { key: ColumnKey; label: string; entries: Page<ComparisonEntry> };
@@ -38,6 +40,9 @@ type EntryRow = {
   language: string;
   source_publisher: string | null;
   source_url: string | null;
+  conflicting_id: number | null;
+  conflicting_said_on: Date | null;
+  conflicting_said_on_precision: DatePrecision | null;
 };
 
 /**
@@ -65,7 +70,9 @@ export async function topicComparison(
       SELECT cs.speaker_id, sp.slug AS speaker_slug, sp.name AS speaker_name, sp.kind::text AS speaker_kind,
              cs.stance::text AS stance, cs.strength::int AS strength, cs.said_on, cs.said_on_precision::text AS said_on_precision,
              st.id AS statement_id, st.kind::text AS statement_kind, st.text, st.language,
-             src.publisher AS source_publisher, src.url AS source_url
+             src.publisher AS source_publisher, src.url AS source_url,
+             cf.id AS conflicting_id, cf.said_on AS conflicting_said_on,
+             cf.said_on_precision::text AS conflicting_said_on_precision
       FROM (
         SELECT * FROM current_stances
         WHERE topic_id = ${topicId} AND stance = ANY (string_to_array(c.stances, ',')::"stance"[])
@@ -74,6 +81,7 @@ export async function topicComparison(
       ) cs
       JOIN speakers sp ON sp.id = cs.speaker_id
       JOIN statements st ON st.id = cs.statement_id
+      LEFT JOIN statements cf ON cf.id = cs.conflicting_statement_id
       LEFT JOIN LATERAL (
         SELECT s.publisher, s.url
         FROM statement_sources ss JOIN sources s ON s.id = ss.source_id
@@ -98,6 +106,10 @@ function toEntry(r: EntryRow): ComparisonEntry {
     saidOnPrecision: r.said_on_precision,
     statement: { id: r.statement_id, kind: r.statement_kind, text: r.text, language: r.language },
     source: r.source_publisher === null ? null : { publisher: r.source_publisher, url: r.source_url },
+    conflicting:
+      r.conflicting_id === null
+        ? null
+        : { id: r.conflicting_id, saidOn: r.conflicting_said_on, saidOnPrecision: r.conflicting_said_on_precision },
   };
 }
 
@@ -109,6 +121,7 @@ export type TopicStance = {
   saidOnPrecision: DatePrecision | null;
   statementId: number;
   statementKind: StatementKind;
+  conflictingStatementId: number | null;
 };
 
 /** Every speaker's current stance on the topic, grouped by stance, most recent first: the API's list. */
@@ -121,6 +134,7 @@ export async function topicStances(db: Db, topicId: number, page: PageRequest): 
       saidOn: true,
       saidOnPrecision: true,
       statementId: true,
+      conflictingStatementId: true,
       speaker: { select: { slug: true, name: true, kind: true } },
       statement: { select: { kind: true } },
     },

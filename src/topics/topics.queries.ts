@@ -1,19 +1,29 @@
 import type { Db } from '../db/client';
 import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
 import { cardSelect, type CardRow } from '../statements/statement-card';
+import { recentShifts } from '../history/history.queries';
+import { topicStanceMonths } from '../history/stance-chart';
 import { topicComparison, type ColumnKey } from './topics.comparison';
 import { findTopic } from './topics.service';
 
 export type ComparisonPaging = { column: ColumnKey | undefined; page: number };
 
-/** Everything the comparison page reads: the topic, its four columns and one page of its statements. */
+/** How many recent shifts a topic page lists. */
+export const TOPIC_SHIFTS = 10;
+
+/**
+ * Everything the comparison page reads: the topic, its four columns, one page
+ * of its statements, its latest stance shifts and its chart's monthly counts.
+ */
 export async function topicPage(db: Db, slug: string, paging: ComparisonPaging, statementsPage: PageRequest) {
   const topic = await findTopic(db, slug);
-  const [columns, statements] = await Promise.all([
+  const [columns, statements, shifts, months] = await Promise.all([
     topicComparison(db, topic.id, paging),
     topicStatements(db, topic.id, statementsPage),
+    recentShifts(db, { topicId: topic.id, limit: TOPIC_SHIFTS }),
+    topicStanceMonths(db, topic.id),
   ]);
-  return { topic, columns, statements };
+  return { topic, columns, statements, shifts, months };
 }
 
 /** Every statement on the topic, oldest first and undated last, so that a shift reads top to bottom. */

@@ -1,3 +1,5 @@
+import { derivationView, recentShiftsView } from '../history/history.view';
+import { stanceChartView } from '../history/stance-chart';
 import { recordHref } from '../http/record-link';
 import { textDirection } from '../domain/language';
 import type { FieldErrors } from '../http/errors';
@@ -39,6 +41,12 @@ function entryView(entry: ComparisonEntry, topicSlug: string) {
       dir: textDirection(entry.statement.language),
     },
     source: entry.source,
+    derivation: derivationView(
+      entry.speaker.slug,
+      topicSlug,
+      { id: entry.statement.id, saidOn: entry.saidOn, saidOnPrecision: entry.saidOnPrecision },
+      entry.conflicting,
+    ),
   };
 }
 
@@ -62,7 +70,7 @@ function compareHref(topicSlug: string, columns: { entries: { speaker: { slug: s
   return pageHref('/compare', 1, { params: { topics: topicSlug, speakers: named } });
 }
 
-export function topicPageView({ topic, columns, statements }: Awaited<ReturnType<typeof topicPage>>) {
+export function topicPageView({ topic, columns, statements, shifts, months }: Awaited<ReturnType<typeof topicPage>>) {
   const path = `/topics/${encodeURIComponent(topic.slug)}`;
   const columnViews = columns.map((c) => columnView(path, topic.slug, c));
   return {
@@ -75,6 +83,8 @@ export function topicPageView({ topic, columns, statements }: Awaited<ReturnType
     statements: statements.items.map(toCard),
     statementsPage: statements.page,
     pagination: pageLinks(path, statements, { fragment: 'statements', prevLabel: 'Earlier', nextLabel: 'Later' }),
+    shifts: recentShiftsView(shifts),
+    chart: stanceChartView(months, topic.name),
   };
 }
 

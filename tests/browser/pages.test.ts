@@ -18,6 +18,7 @@ const PAGES = [
   '/topics/new',
   '/statements',
   '/statements/new',
+  '/speakers/hikmat-al-hijri/topics/separate-druze-region-in-southern-syria',
   '/no-such-page',
   '/compare',
   '/compare?topics=separate-druze-region-in-southern-syria,syria-s-new-central-authorities,civil-constitution-for-syria,locally-recruited-security-forces-in-sweida&speakers=hikmat-al-hijri,saudi-arabia,syrian-government',
