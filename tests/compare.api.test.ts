@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { emptyTables } from './support/empty-tables';
 import { useTestApp } from './support/test-app';
-import { compareFixture, MAIN_GRID, speaker, type CompareFixture } from './compare.fixtures';
+import { compareFixture, MAIN_GRID, said, speaker, type CompareFixture } from './compare.fixtures';
 
 const API_GRID = MAIN_GRID.replace('/compare?', '/api/v1/compare?');
 
@@ -40,6 +40,7 @@ describe('GET /api/v1/compare', () => {
       said_on: '2025-08',
       said_on_precision: 'month',
       statement_id: s.hijriRegion.id,
+      conflicting_statement_id: null,
       statement_kind: 'quote',
       statement_url: `http://on-record.example/statements/${s.hijriRegion.id}`,
       excerpt: 'All free countries and people must stand with us to announce a separate region',
@@ -161,5 +162,19 @@ describe('GET /api/v1/compare', () => {
       const res = await request(ctx.app).get(`/api/v1/compare?${query}`);
       expect([query, [200, 422].includes(res.status)]).toEqual([query, true]);
     }
+  });
+
+  test('when a speaker contradicted themselves within the window, then the cell is unclear and names the other statement', async () => {
+    const turncoat = await speaker(ctx.prisma, 'Turncoat Council', 'organisation', 'Nowhere');
+    const early = await said(ctx.prisma, turncoat.slug, 'separate-region', 'supports', '2025-03-01');
+    const late = await said(ctx.prisma, turncoat.slug, 'separate-region', 'opposes', '2025-03-20');
+
+    const api = await request(ctx.app).get(`/api/v1/compare?topics=separate-region&speakers=${turncoat.slug}`).expect(200);
+    expect(api.body.cells).toEqual([
+      expect.objectContaining({ stance: 'unclear', statement_id: late.id, conflicting_statement_id: early.id }),
+    ]);
+    const page = await request(ctx.app).get(`/compare?topics=separate-region&speakers=${turncoat.slug}`).expect(200);
+    expect(page.text).toContain('<span class="stance stance-unclear">Unclear</span>');
+    expect(page.text).toContain(`contradicted <a href="/statements/${early.id}">within 30 days</a>`);
   });
 });

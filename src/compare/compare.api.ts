@@ -33,6 +33,7 @@ export function compareJson(c: Comparison, siteUrl: string) {
       said_on: isoOrNull(cell.saidOn, cell.saidOnPrecision),
       said_on_precision: cell.saidOnPrecision,
       statement_id: cell.statement.id,
+      conflicting_statement_id: cell.conflictingStatementId,
       statement_kind: cell.statement.kind,
       statement_url: `${siteUrl}/statements/${cell.statement.id}`,
       excerpt: excerpt(cell.statement.text, EXCERPT).text,

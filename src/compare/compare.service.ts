@@ -21,6 +21,8 @@ export type GridCell = {
   saidOn: Date | null;
   saidOnPrecision: DatePrecision | null;
   statement: { id: number; kind: StatementKind; text: string; language: string };
+  /** Set when the stance is unclear because the speaker contradicted themselves within the window (src/statements/current-stance.ts). */
+  conflictingStatementId: number | null;
 };
 
 export type Comparison = {
@@ -47,6 +49,7 @@ type CellRow = {
   statement_kind: StatementKind;
   text: string;
   language: string;
+  conflicting_statement_id: number | null;
 };
 
 /**
@@ -59,7 +62,7 @@ async function gridCells(db: Db, speakerIds: number[], topicIds: number[]): Prom
   if (speakerIds.length === 0 || topicIds.length === 0) return [];
   const rows = await db.$queryRaw<CellRow[]>`
     SELECT cs.speaker_id, cs.topic_id, cs.stance::text AS stance, cs.strength::int AS strength,
-           cs.said_on, cs.said_on_precision::text AS said_on_precision,
+           cs.said_on, cs.said_on_precision::text AS said_on_precision, cs.conflicting_statement_id,
            st.id AS statement_id, st.kind::text AS statement_kind, left(st.text, ${TEXT_READ}) AS text, st.language
     FROM unnest(${speakerIds}::int[]) AS sp(id)
     CROSS JOIN unnest(${topicIds}::int[]) AS tp(id)
@@ -75,6 +78,7 @@ async function gridCells(db: Db, speakerIds: number[], topicIds: number[]): Prom
     saidOn: r.said_on,
     saidOnPrecision: r.said_on_precision,
     statement: { id: r.statement_id, kind: r.statement_kind, text: r.text, language: r.language },
+    conflictingStatementId: r.conflicting_statement_id,
   }));
 }
 

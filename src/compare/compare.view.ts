@@ -3,6 +3,7 @@ import { SPEAKER_KINDS } from '../domain/vocabulary';
 import type { FieldErrors } from '../http/errors';
 import { excerpt } from '../http/excerpt';
 import { recordHref } from '../http/record-link';
+import { CONTRADICTION_WINDOW_DAYS } from '../statements/current-stance';
 import { dateLabel, stanceBadge } from '../statements/statement-card';
 import { speakerSuggestions } from '../statements/statements.form-view';
 import { MAX_SPEAKERS, MAX_TOPICS, SPEAKERS_PER_PAGE, type CompareRequest } from './compare.schema';
@@ -62,6 +63,8 @@ function cellView(cell: GridCell | undefined, speakerSlug: string, topicSlug: st
     date: dateLabel(cell.saidOn, cell.saidOnPrecision),
     statementHref: `/statements/${cell.statement.id}`,
     recordHref: recordHref(speakerSlug, topicSlug),
+    conflictingHref: cell.conflictingStatementId ? `/statements/${cell.conflictingStatementId}` : null,
+    windowDays: CONTRADICTION_WINDOW_DAYS,
     quote: quote.text,
     noComment: cell.statement.kind === 'no_comment',
     // Quotation marks only around verbatim words: a paraphrase is what the source says was said.
