@@ -242,6 +242,69 @@ describe('the Atom feeds', () => {
     });
   });
 
+  describe('GET /search/feed.atom', () => {
+    test('when words and a filter are given, then the matching statements are entries, the most recently said first', async () => {
+      const saudi = await makeSpeaker(ctx.prisma, { name: 'Saudi Arabia', kind: 'government' });
+      const other = await makeSpeaker(ctx.prisma, { name: 'Somebody Else', kind: 'person' });
+      const older = await makeStatement(ctx.prisma, {
+        speaker: saudi.slug,
+        text: 'A ceasefire must hold.',
+        said_on: '2025-01-02',
+        positions: MISC,
+      });
+      const newer = await makeStatement(ctx.prisma, {
+        speaker: saudi.slug,
+        text: 'The ceasefire is broken.',
+        said_on: '2025-06-01',
+        positions: MISC,
+      });
+      await makeStatement(ctx.prisma, {
+        speaker: saudi.slug,
+        text: 'Nothing about that.',
+        said_on: '2025-07-01',
+        positions: MISC,
+      });
+      await makeStatement(ctx.prisma, { speaker: other.slug, text: 'Ceasefire now.', said_on: '2025-08-01', positions: MISC });
+
+      const { res, xml } = await getFeed(ctx.app, `/search/feed.atom?q=ceasefire&speaker=${saudi.slug}`);
+
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
+      expect(schemaErrors(xml)).toEqual([]);
+      const { feed, entries } = expectValidAtom(parseXml(xml));
+      expect(text(feed, 'title')).toBe('Search “ceasefire” · On Record');
+      const self = children(feed, 'link')
+        .find((l) => l.getAttribute('rel') === 'self')!
+        .getAttribute('href');
+      expect(self).toMatch(/\/search\/feed\.atom\?q=ceasefire&speaker=saudi-arabia$/);
+      const alternate = children(feed, 'link')
+        .find((l) => l.getAttribute('rel') === 'alternate')!
+        .getAttribute('href');
+      expect(alternate).toMatch(/\/search\?q=ceasefire&speaker=saudi-arabia$/);
+      expect(entries.map((e) => text(e, 'id')!.replace(/^.*\/statements\//, ''))).toEqual([String(newer.id), String(older.id)]);
+    });
+
+    test('when the search is empty or a filter is wrong, then the answer is 422 and no feed', async () => {
+      const empty = await request(ctx.app).get('/search/feed.atom');
+      expect(empty.status).toBe(422);
+      const bad = await request(ctx.app).get('/search/feed.atom?q=x&from=2025-13');
+      expect(bad.status).toBe(422);
+      expect(bad.headers['content-type']).not.toContain('atom');
+    });
+
+    test('when a search has results, then its page links the feed of the same search in the head and visibly', async () => {
+      const saudi = await makeSpeaker(ctx.prisma, { name: 'Saudi Arabia', kind: 'government' });
+      await makeStatement(ctx.prisma, { speaker: saudi.slug, text: 'A ceasefire must hold.', positions: MISC });
+
+      const res = await request(ctx.app).get('/search?q=ceasefire&sort=newest').expect(200);
+
+      expect(res.text).toContain(
+        '<link rel="alternate" type="application/atom+xml" title="Search “ceasefire” (Atom)" href="/search/feed.atom?q&#x3D;ceasefire">',
+      );
+      expect(hrefs(res.text)).toContain('/search/feed.atom?q=ceasefire');
+    });
+  });
+
   describe('hostile and foreign text', () => {
     test('when names and words hold markup and ampersands, then they stay text in the XML and in the entry’s HTML', async () => {
       const speaker = await makeSpeaker(ctx.prisma, { name: `A&B ${XSS}` });

@@ -10,3 +10,11 @@ export function speakerFeedLink(speaker: { slug: string; name: string }): FeedLi
 export function topicFeedLink(topic: { slug: string; name: string }): FeedLink {
   return { title: `Statements on ${topic.name} (Atom)`, href: `/topics/${encodeURIComponent(topic.slug)}/feed.atom` };
 }
+
+/** The feed of a search: the same parameters as the page (without its paging), newest first. */
+export function searchFeedLink(params: Record<string, string | undefined>, words: string): FeedLink {
+  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1]?.trim()));
+  query.delete('sort');
+  const q = query.toString();
+  return { title: words ? `Search “${words}” (Atom)` : 'This search (Atom)', href: `/search/feed.atom${q ? `?${q}` : ''}` };
+}

@@ -1,8 +1,20 @@
 import { Router, type Request, type Response } from 'express';
 import { loadConfig } from '../config';
 import type { PrismaClient } from '../db/client';
-import { ATOM_CONTENT_TYPE, feedUpdated, statementsFeed, stanceEntryTitle, type StatementsFeedOptions } from './atom';
-import { speakerFeedLink, topicFeedLink } from './feed-links';
+import { ValidationError } from '../http/errors';
+import { parseOrThrow } from '../http/validation';
+import { searchParams } from '../search/search.schema';
+import { isEmptySearch, searchStatements } from '../search/search.service';
+import {
+  ATOM_CONTENT_TYPE,
+  FEED_ENTRIES,
+  feedSelect,
+  feedUpdated,
+  statementsFeed,
+  stanceEntryTitle,
+  type StatementsFeedOptions,
+} from './atom';
+import { searchFeedLink, speakerFeedLink, topicFeedLink } from './feed-links';
 import { feedSpeaker, feedTopic, speakerFeedStatements, topicFeedStatements } from './feeds.queries';
 
 /**
@@ -69,6 +81,28 @@ export function feedsRoutes(prisma: PrismaClient, publicUrl: string | undefined 
       statements,
       minUpdated: topic.updatedAt,
       entryTitle: (row) => stanceEntryTitle(row, topic.slug),
+    };
+    sendStatementsFeed(req, res, feed, publicUrl);
+  });
+
+  // The search's newest matches: a reader following "ceasefire" from one
+  // speaker sees each new statement that says it.
+  router.get('/search/feed.atom', async (req, res) => {
+    const params = parseOrThrow(searchParams, req.query);
+    if (isEmptySearch(params)) throw new ValidationError({ q: 'Give words to search for, or a filter' });
+    const result = await searchStatements(prisma, { ...params, sort: 'newest' }, { page: 1, limit: FEED_ENTRIES });
+    const ids = result.hits.map((h) => h.id);
+    const rows = await prisma.statement.findMany({ where: { id: { in: ids } }, select: feedSelect });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const words = typeof req.query.q === 'string' ? req.query.q.trim() : '';
+    const link = searchFeedLink(req.query as Record<string, string>, words);
+    const feed: FeedResponse = {
+      title: `${words ? `Search “${words}”` : 'Search'} · On Record`,
+      subtitle: 'The statements matching this search on On Record, the most recently said first.',
+      selfPath: link.href,
+      pagePath: link.href.replace('/search/feed.atom', '/search'),
+      statements: ids.flatMap((id) => byId.get(id) ?? []),
+      minUpdated: new Date(0),
     };
     sendStatementsFeed(req, res, feed, publicUrl);
   });

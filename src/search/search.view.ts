@@ -1,3 +1,4 @@
+import { searchFeedLink } from '../feeds/feed-links';
 import type { Db } from '../db/client';
 import { textDirection } from '../domain/language';
 import { SPEAKER_KINDS, STANCES, STATEMENT_KINDS } from '../domain/vocabulary';
@@ -107,6 +108,7 @@ export async function searchPage(db: Db, query: Record<string, unknown>, page: P
     ...base,
     tips: false,
     title: typed.q.trim() ? `Search: ${typed.q.trim()}` : 'Search',
+    feeds: [searchFeedLink(typed, typed.q.trim())],
     results: {
       summary: summary(result),
       within,
