@@ -5,6 +5,7 @@ import { uniqueSlug } from '../domain/slug';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
 import type { SpeakerKind } from '../generated/prisma/enums';
+import { refuseSimilarSpeaker } from './speakers.lookup';
 import type { SpeakerFilter, SpeakerFormInput } from './speakers.schema';
 
 export type NewSpeaker = {
@@ -39,19 +40,24 @@ export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_o
   });
 }
 
-/** The speaker form and the API: one speaker, in its own transaction. */
+/**
+ * The speaker form and the API: one speaker, in its own transaction. A name
+ * very close to an existing speaker's name or alias is a SimilarSpeakerError
+ * unless `allow_similar_name` says this is a different speaker.
+ */
 export async function addSpeaker(prisma: PrismaClient, input: SpeakerFormInput): Promise<{ id: number; slug: string }> {
   return retryOnUniqueViolation(() =>
-    prisma.$transaction((tx) =>
-      createSpeaker(tx, {
+    prisma.$transaction(async (tx) => {
+      await refuseSimilarSpeaker(tx, input.name, input.allow_similar_name);
+      return createSpeaker(tx, {
         name: input.name,
         kind: input.kind,
         description: input.description,
         country: input.country,
         aliases: input.aliases,
         memberOf: input.member_of,
-      }),
-    ),
+      });
+    }),
   );
 }
 
