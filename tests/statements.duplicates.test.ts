@@ -68,6 +68,14 @@ describe('POST /api/v1/statements, duplicate check', () => {
     },
   );
 
+  test('when the repeat is undated, or dated a year later, then it is still found', async () => {
+    const undated = await post({ text: ORIGINAL.replace('threaten', 'imperil'), said_on: undefined });
+    const later = await post({ text: ORIGINAL.replace('threaten', 'weaken'), said_on: '2026-08' });
+
+    expect([undated.status, later.status]).toEqual([409, 409]);
+    expect(later.body.error.existing_id).toBe(existingId);
+  });
+
   test('when the text shares words with an existing one but says something else, then it is saved (201)', async () => {
     const res = await post({
       text: 'Saudi Arabia welcomes the steps taken to protect civilians in Sweida and calls for calm.',

@@ -4,7 +4,8 @@ import { ConflictError } from '../http/errors';
 
 // A statement recorded twice: the same words (ignoring case, spacing and
 // punctuation, SQL `match_key`) or nearly the same (trigram similarity of the
-// keys at least DUPLICATE_THRESHOLD), by the same speaker.
+// keys at least DUPLICATE_THRESHOLD, among the speaker's statements nearest
+// in date), by the same speaker.
 
 /**
  * How similar two texts of one speaker may be before the second needs
@@ -36,21 +37,48 @@ const toMatch = (exact: boolean) => (row: Row) => ({
 });
 
 /**
- * The speaker's statements that repeat `text`, in the caller's transaction:
- * the same key first (index statements_speaker_id_text_key_md5_idx), else the
- * nearly the same (index statements_text_key_trgm_idx, with pg_trgm's
- * similarity threshold raised for this transaction only).
+ * How many of the speaker's statements, on each side of the new one's date
+ * (and among the undated ones), are compared for a near duplicate: a repeat
+ * is a quote reported again, dated the same or close. Bounds the check for a
+ * speaker with tens of thousands of statements to 3 × NEAR_WINDOW rows.
  */
-export async function findDuplicateStatements(tx: Tx, speakerId: number, text: string): Promise<DuplicateMatch[]> {
+export const NEAR_WINDOW = 200;
+
+/**
+ * The speaker's statements that repeat `text`, in the caller's transaction:
+ * the same key anywhere in the speaker's record (index
+ * statements_speaker_id_text_key_md5_idx), else a trigram similarity of at
+ * least DUPLICATE_THRESHOLD among the NEAR_WINDOW statements said on or before
+ * `saidOn`, the NEAR_WINDOW after it, and the NEAR_WINDOW latest undated ones
+ * (index statements_speaker_id_said_on_id_idx; undated: the latest dated).
+ */
+export async function findDuplicateStatements(
+  tx: Tx,
+  speakerId: number,
+  text: string,
+  saidOn: Date | null,
+): Promise<DuplicateMatch[]> {
   const exact = await tx.$queryRaw<Row[]>`
     SELECT id, text, said_on, said_on_precision, 1::float8 AS score FROM statements
     WHERE speaker_id = ${speakerId} AND md5(match_key(text)) = md5(match_key(${text})) AND match_key(text) = match_key(${text})
     ORDER BY id LIMIT ${DUPLICATES_SHOWN}`;
   if (exact.length > 0) return exact.map(toMatch(true));
-  await tx.$executeRaw`SELECT set_config('pg_trgm.similarity_threshold', ${String(DUPLICATE_THRESHOLD)}, true)`;
   const near = await tx.$queryRaw<Row[]>`
-    SELECT id, text, said_on, said_on_precision, similarity(match_key(text), match_key(${text}))::float8 AS score FROM statements
-    WHERE speaker_id = ${speakerId} AND match_key(text) % match_key(${text})
+    SELECT id, text, said_on, said_on_precision, similarity(match_key(text), match_key(${text}))::float8 AS score
+    FROM (
+      (SELECT id, text, said_on, said_on_precision FROM statements
+       WHERE speaker_id = ${speakerId} AND said_on <= coalesce(${saidOn}::date, 'infinity'::date)
+       ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})
+      UNION ALL
+      (SELECT id, text, said_on, said_on_precision FROM statements
+       WHERE speaker_id = ${speakerId} AND said_on > ${saidOn}::date
+       ORDER BY said_on ASC NULLS FIRST, id ASC LIMIT ${NEAR_WINDOW})
+      UNION ALL
+      (SELECT id, text, said_on, said_on_precision FROM statements
+       WHERE speaker_id = ${speakerId} AND said_on IS NULL
+       ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})
+    ) nearby
+    WHERE similarity(match_key(text), match_key(${text})) >= ${DUPLICATE_THRESHOLD}::real
     ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN}`;
   return near.map(toMatch(false));
 }

@@ -29,7 +29,7 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
       await lockSpeakerStances(tx, speaker.id);
       // After the lock: two identical statements sent at once cannot both pass.
       if (!input.allow_duplicate) {
-        const duplicates = await findDuplicateStatements(tx, speaker.id, input.text);
+        const duplicates = await findDuplicateStatements(tx, speaker.id, input.text, input.said_on?.date ?? null);
         if (duplicates.length > 0) throw new DuplicateStatementError(duplicates);
       }
       const statement = await tx.statement.create({
