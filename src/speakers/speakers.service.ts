@@ -17,6 +17,9 @@ export type NewSpeaker = {
   memberOf?: string | undefined;
 };
 
+/** Slugs that name a route beside /speakers/:slug (the form, the API's lookup), so no speaker gets them. */
+const RESERVED_SLUGS = new Set(['new', 'lookup']);
+
 /** Creates a speaker inside the caller's transaction; `field` names the input when the parent slug is unknown. */
 export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_of'): Promise<{ id: number; slug: string }> {
   let memberOfId: number | undefined;
@@ -25,7 +28,10 @@ export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_o
     if (!parent) throw new ValidationError({ [field]: `No speaker with the slug "${input.memberOf}"` });
     memberOfId = parent.id;
   }
-  const slug = await uniqueSlug(input.name, async (s) => (await tx.speaker.count({ where: { slug: s } })) > 0);
+  const slug = await uniqueSlug(
+    input.name,
+    async (s) => RESERVED_SLUGS.has(s) || (await tx.speaker.count({ where: { slug: s } })) > 0,
+  );
   return tx.speaker.create({
     data: {
       slug,
