@@ -76,6 +76,18 @@ describe('POST /api/v1/statements, duplicate check', () => {
     expect(later.body.error.existing_id).toBe(existingId);
   });
 
+  test('when the same "no comment" is recorded again, on another topic, then it is saved: silences repeat their words', async () => {
+    const otherTopic = (await makeTopic(ctx.prisma, { name: 'Another question' })).slug;
+    const first = await post({ kind: 'no_comment', text: 'No immediate comment.' });
+    const second = await post({
+      kind: 'no_comment',
+      text: 'No immediate comment.',
+      positions: [{ topic: otherTopic, stance: 'unclear' }],
+    });
+
+    expect([first.status, second.status]).toEqual([201, 201]);
+  });
+
   test('when the text shares words with an existing one but says something else, then it is saved (201)', async () => {
     const res = await post({
       text: 'Saudi Arabia welcomes the steps taken to protect civilians in Sweida and calls for calm.',

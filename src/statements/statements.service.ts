@@ -27,8 +27,9 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
       const topics = await resolveTopics(tx, input.positions);
       await checkRelationTargets(tx, input.relations);
       await lockSpeakerStances(tx, speaker.id);
-      // After the lock: two identical statements sent at once cannot both pass.
-      if (!input.allow_duplicate) {
+      // After the lock: two identical statements sent at once cannot both pass. A recorded
+      // silence repeats its words by nature ("No immediate comment"): its topics tell it apart.
+      if (!input.allow_duplicate && input.kind !== 'no_comment') {
         const duplicates = await findDuplicateStatements(tx, speaker.id, input.text, input.said_on?.date ?? null);
         if (duplicates.length > 0) throw new DuplicateStatementError(duplicates);
       }
