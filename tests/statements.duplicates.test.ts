@@ -142,4 +142,16 @@ describe('POST /statements/new, duplicate check', () => {
 
     expect(res.status).toBe(303);
   });
+
+  test('when the statement on record holds markup, then the warning shows it escaped', async () => {
+    const hostile = `<script>alert(1)</script> said the spokesman, <img src=x onerror=alert(2)>`;
+    expect((await post({ text: hostile })).status).toBe(201);
+
+    const res = await submit(formFields('Kingdom Foreign Ministry', topic, { text: hostile }));
+
+    expect(res.status).toBe(422);
+    expect(res.text).not.toContain('<script>alert(1)');
+    expect(res.text).not.toContain('<img src=x');
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; said the spokesman');
+  });
 });
