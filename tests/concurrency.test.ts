@@ -13,6 +13,8 @@ describe('concurrent writes', () => {
       said_on: '2025-08',
       source_unknown: true,
       positions: [{ topic: { name: 'A topic nobody had named' }, stance: 'supports' }],
+      // The versions differ by one word: the duplicate check would otherwise hold back all but the first.
+      allow_duplicate: true,
     });
 
     const responses = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => request(ctx.app).post('/api/v1/statements').send(body(i))));
@@ -28,7 +30,11 @@ describe('concurrent writes', () => {
   });
 
   test('when two editors add speakers of the same name at once through the form, then both are saved, each with its own slug', async () => {
-    const send = () => request(ctx.app).post('/speakers/new').type('form').send({ name: 'Twin Ministry', kind: 'ministry' });
+    const send = () =>
+      request(ctx.app)
+        .post('/speakers/new')
+        .type('form')
+        .send({ name: 'Twin Ministry', kind: 'ministry', confirm_new_speaker: 'on' });
 
     const responses = await Promise.all([send(), send(), send()]);
 
@@ -37,5 +43,30 @@ describe('concurrent writes', () => {
       (s) => s.slug,
     );
     expect(slugs.sort()).toEqual(['twin-ministry', 'twin-ministry-2', 'twin-ministry-3']);
+  });
+
+  test('when the same statement is posted several times at once without allow_duplicate, then exactly one is saved and the others answer 409 with its id', async () => {
+    await request(ctx.app).post('/api/v1/speakers').send({ name: 'Echo Chamber Office', kind: 'organisation' }).expect(201);
+    const body = {
+      speaker: 'echo-chamber-office',
+      kind: 'quote',
+      text: 'We said it once and we meant it.',
+      said_on: '2025-09',
+      source_unknown: true,
+      positions: [{ topic: { name: 'Echoes' }, stance: 'supports' }],
+    };
+
+    const responses = await Promise.all([0, 1, 2, 3, 4].map(() => request(ctx.app).post('/api/v1/statements').send(body)));
+
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409]);
+    const saved = await ctx.prisma.statement.findMany({
+      where: { speaker: { slug: 'echo-chamber-office' } },
+      select: { id: true },
+    });
+    expect(saved).toHaveLength(1);
+    for (const refused of responses.filter((r) => r.status === 409)) {
+      expect(refused.body.error).toEqual(expect.objectContaining({ code: 'duplicate_statement', existing_id: saved[0]!.id }));
+    }
   });
 });

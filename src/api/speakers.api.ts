@@ -3,7 +3,8 @@ import type { PrismaClient } from '../db/client';
 import { readPage } from '../http/pagination';
 import { parseOrThrow } from '../http/validation';
 import { speakerStances, type SpeakerStance } from '../speakers/speakers.queries';
-import { speakerFilterQuery, speakerFormInput } from '../speakers/speakers.schema';
+import { lookupSpeakers, SimilarSpeakerError, similarSpeakerJson, speakerMatchJson } from '../speakers/speakers.lookup';
+import { speakerFilterQuery, speakerFormInput, speakerLookupQuery } from '../speakers/speakers.schema';
 import { addSpeaker, findSpeaker, listSpeakers, type SpeakerSummary } from '../speakers/speakers.service';
 import { isoOrNull, paginationJson } from './json-fields';
 
@@ -40,6 +41,12 @@ export function speakersApi(prisma: PrismaClient): Router {
     res.json({ data: page.items.map(speakerJson), pagination: paginationJson(page) });
   });
 
+  // Any name: slug, name or alias, exact or near ("Hijri", "al-Hijri"), best first.
+  router.get('/speakers/lookup', async (req, res) => {
+    const { q } = parseOrThrow(speakerLookupQuery, req.query);
+    res.json({ data: (await lookupSpeakers(prisma, q)).map(speakerMatchJson) });
+  });
+
   router.get('/speakers/:slug', async (req, res) => {
     const speaker = await findSpeaker(prisma, req.params.slug);
     const stances = await speakerStances(prisma, speaker.id, readPage(req.query, 100));
@@ -47,7 +54,13 @@ export function speakersApi(prisma: PrismaClient): Router {
   });
 
   router.post('/speakers', async (req, res) => {
-    const { slug } = await addSpeaker(prisma, parseOrThrow(speakerFormInput, req.body ?? {}));
+    const input = parseOrThrow(speakerFormInput, req.body ?? {});
+    const added = await addSpeaker(prisma, input).catch((error: unknown) => {
+      if (error instanceof SimilarSpeakerError) return error;
+      throw error;
+    });
+    if (added instanceof SimilarSpeakerError) return res.status(409).json(similarSpeakerJson(added));
+    const { slug } = added;
     const speaker = await findSpeaker(prisma, slug);
     res
       .status(201)

@@ -5,6 +5,8 @@ import { readPage } from '../http/pagination';
 import { parseOrThrow } from '../http/validation';
 import { findStatementRecord, listStatementRecords, parseStatementId } from '../statements/statements.queries';
 import { parseNewStatement, statementFilters } from '../statements/statements.schema';
+import { SimilarSpeakerError, similarSpeakerJson } from '../speakers/speakers.lookup';
+import { DuplicateStatementError, duplicateStatementJson } from '../statements/statements.duplicates';
 import { createStatement } from '../statements/statements.service';
 import { statementJson, statementListJson } from '../statements/statements.json';
 
@@ -27,8 +29,15 @@ export function statementsApi(prisma: PrismaClient): Router {
     res.json(statementJson(row));
   });
 
+  // 409 `duplicate_statement` (with the existing ids) or `similar_speaker` (with the close speakers)
+  // unless `allow_duplicate` / `allow_similar_name` is set.
   router.post('/statements', async (req, res) => {
-    const created = await createStatement(prisma, parseNewStatement(req.body));
+    const created = await createStatement(prisma, parseNewStatement(req.body)).catch((error: unknown) => {
+      if (error instanceof DuplicateStatementError || error instanceof SimilarSpeakerError) return error;
+      throw error;
+    });
+    if (created instanceof DuplicateStatementError) return res.status(409).json(duplicateStatementJson(created));
+    if (created instanceof SimilarSpeakerError) return res.status(409).json(similarSpeakerJson(created));
     const row = await findStatementRecord(prisma, created.id);
     res.status(201).location(`/api/v1/statements/${created.id}`).json(statementJson(row!));
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SPEAKER_KINDS } from '../domain/vocabulary';
 import type { SpeakerKind } from '../generated/prisma/enums';
-import { newSpeakerInput, optionalLine } from '../statements/statements.schema';
+import { flag, newSpeakerInput, optionalLine } from '../statements/statements.schema';
 
 /** The speaker form and `POST /api/v1/speakers`: the new-speaker fields plus aliases and membership. */
 export const speakerFormInput = newSpeakerInput.extend({
@@ -14,6 +14,8 @@ export const speakerFormInput = newSpeakerInput.extend({
       .default([]),
   ),
   member_of: optionalLine(120),
+  /** Create it even when an existing speaker's name or alias is very close (the form's "This is a different speaker"). */
+  allow_similar_name: flag,
 });
 
 export type SpeakerFormInput = z.output<typeof speakerFormInput>;
@@ -35,3 +37,12 @@ export const speakerFilterPageQuery = z.object({
 });
 
 export type SpeakerFilter = z.output<typeof speakerFilterQuery>;
+
+/** `GET /api/v1/speakers/lookup?q=`: what was typed in a speaker field. */
+export const speakerLookupQuery = z.object({
+  q: z
+    .string({ error: 'Give the name to look up as q' })
+    .trim()
+    .min(1, 'Give the name to look up as q')
+    .max(200, 'Keep q under 200 characters'),
+});

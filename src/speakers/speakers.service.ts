@@ -5,6 +5,7 @@ import { uniqueSlug } from '../domain/slug';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
 import type { SpeakerKind } from '../generated/prisma/enums';
+import { refuseSimilarSpeaker } from './speakers.lookup';
 import type { SpeakerFilter, SpeakerFormInput } from './speakers.schema';
 
 export type NewSpeaker = {
@@ -16,6 +17,9 @@ export type NewSpeaker = {
   memberOf?: string | undefined;
 };
 
+/** Slugs that name a route beside /speakers/:slug (the form, the API's lookup), so no speaker gets them. */
+const RESERVED_SLUGS = new Set(['new', 'lookup']);
+
 /** Creates a speaker inside the caller's transaction; `field` names the input when the parent slug is unknown. */
 export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_of'): Promise<{ id: number; slug: string }> {
   let memberOfId: number | undefined;
@@ -24,7 +28,10 @@ export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_o
     if (!parent) throw new ValidationError({ [field]: `No speaker with the slug "${input.memberOf}"` });
     memberOfId = parent.id;
   }
-  const slug = await uniqueSlug(input.name, async (s) => (await tx.speaker.count({ where: { slug: s } })) > 0);
+  const slug = await uniqueSlug(
+    input.name,
+    async (s) => RESERVED_SLUGS.has(s) || (await tx.speaker.count({ where: { slug: s } })) > 0,
+  );
   return tx.speaker.create({
     data: {
       slug,
@@ -39,19 +46,24 @@ export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_o
   });
 }
 
-/** The speaker form and the API: one speaker, in its own transaction. */
+/**
+ * The speaker form and the API: one speaker, in its own transaction. A name
+ * very close to an existing speaker's name or alias is a SimilarSpeakerError
+ * unless `allow_similar_name` says this is a different speaker.
+ */
 export async function addSpeaker(prisma: PrismaClient, input: SpeakerFormInput): Promise<{ id: number; slug: string }> {
   return retryOnUniqueViolation(() =>
-    prisma.$transaction((tx) =>
-      createSpeaker(tx, {
+    prisma.$transaction(async (tx) => {
+      await refuseSimilarSpeaker(tx, input.name, input.allow_similar_name);
+      return createSpeaker(tx, {
         name: input.name,
         kind: input.kind,
         description: input.description,
         country: input.country,
         aliases: input.aliases,
         memberOf: input.member_of,
-      }),
-    ),
+      });
+    }),
   );
 }
 

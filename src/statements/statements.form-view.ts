@@ -1,13 +1,18 @@
-import { SPEAKER_KINDS, STANCES, STATEMENT_KINDS } from '../domain/vocabulary';
+import { RELATION_KINDS, SPEAKER_KINDS, STANCES, STATEMENT_KINDS } from '../domain/vocabulary';
 import type { FieldErrors } from '../http/errors';
+import { excerpt } from '../http/excerpt';
+import type { SpeakerMatch } from '../speakers/speakers.lookup';
+import { dateLabel } from './statement-card';
+import type { DuplicateMatch } from './statements.duplicates';
 import type { Choice } from './statements.queries';
-import type { PositionRow, SourceRow, StatementFormValues } from './statements.form';
+import type { PositionRow, RelationRow, SourceRow, StatementFormValues } from './statements.form';
 
 // The add-a-statement form's view model: options with their selection, one
 // message beside each field, and a summary linking to each of them.
 
 const POSITION_ROWS = 3;
 const SOURCE_ROWS = 2;
+const RELATION_ROWS = 2;
 const SOURCE_FIELDS = ['publisher', 'title', 'url', 'published_on', 'archived_url'] as const;
 
 // In the order the form shows them, which is the order of the summary.
@@ -27,6 +32,7 @@ const TOP_LABELS: Record<string, string> = {
   positions: 'Topics and stances',
   sources: 'Sources',
   source_unknown: 'Source unknown',
+  relations: 'Related statements',
 };
 const ROW_LABELS: Record<string, string> = {
   topic: 'topic',
@@ -38,15 +44,18 @@ const ROW_LABELS: Record<string, string> = {
   url: 'web address',
   published_on: 'publication date',
   archived_url: 'archived copy',
+  kind: 'relation',
+  statement_id: 'statement',
 };
 
 /** Every place a message can be shown beside a field, for this many rows, in the form's order. */
-function slots(positionRows: number, sourceRows: number): string[] {
+function slots(positionRows: number, sourceRows: number, relationRows: number): string[] {
   const rows = (list: string, count: number, fields: readonly string[]) =>
     Array.from({ length: count }, (_, i) => fields.map((f) => `${list}.${i}.${f}`)).flat();
   return Object.keys(TOP_LABELS).flatMap((key) => {
     if (key === 'positions') return [key, ...rows(key, positionRows, ['topic', 'topic.name', 'stance', 'strength'])];
     if (key === 'sources') return [key, ...rows(key, sourceRows, SOURCE_FIELDS)];
+    if (key === 'relations') return [key, ...rows(key, relationRows, ['kind', 'statement_id'])];
     return [key];
   });
 }
@@ -61,10 +70,11 @@ function slotOf(key: string, known: ReadonlySet<string>): string {
 export const fieldId = (key: string) => key.replace(/\./g, '-');
 
 function labelOf(key: string): string {
-  const row = /^(positions|sources)\.(\d+)\.(.+)$/.exec(key);
+  const row = /^(positions|sources|relations)\.(\d+)\.(.+)$/.exec(key);
   if (!row) return TOP_LABELS[key] ?? 'Form';
   const [, list, index, field] = row;
-  return `${list === 'positions' ? 'Topic' : 'Source'} ${Number(index) + 1}, ${ROW_LABELS[field!] ?? field}`;
+  const title = { positions: 'Topic', sources: 'Source', relations: 'Related statement' }[list as 'positions'];
+  return `${title} ${Number(index) + 1}, ${ROW_LABELS[field!] ?? field}`;
 }
 
 function placeErrors(errors: FieldErrors, ordered: string[]) {
@@ -154,6 +164,55 @@ function sourceRowView(row: SourceRow, i: number, beside: Record<string, string>
   return { number: i + 1, ...Object.fromEntries(SOURCE_FIELDS.map((f) => [f, field(f)])) };
 }
 
+const RELATION_OPTIONS = Object.entries(RELATION_KINDS).map(
+  ([value, { forward }]) => [value, forward.toLowerCase()] as [string, string],
+);
+
+function relationRowView(row: RelationRow, i: number, beside: Record<string, string>) {
+  const key = (f: string) => `relations.${i}.${f}`;
+  return {
+    number: i + 1,
+    ids: { kind: fieldId(key('kind')), statement: fieldId(key('statement_id')) },
+    names: { kind: `relations[${i}][kind]`, statement: `relations[${i}][statement]` },
+    statement: row.statement,
+    kindOptions: options(RELATION_OPTIONS, row.kind),
+    errors: { kind: beside[key('kind')], statement: beside[key('statement_id')] },
+  };
+}
+
+/** What the form found besides field errors: close speakers, and statements this one may repeat. */
+export type FormWarnings = {
+  /** "Did you mean …?": speakers close to a name that matches none exactly. */
+  didYouMean?: SpeakerMatch[];
+  /** Speakers whose name is very close to the new speaker's. */
+  similarSpeakers?: SpeakerMatch[];
+  /** The speaker's statements with nearly the same words. */
+  duplicates?: DuplicateMatch[];
+};
+
+const matchView = (m: SpeakerMatch) => ({
+  slug: m.slug,
+  name: m.name,
+  kindLabel: SPEAKER_KINDS[m.kind],
+  alias: m.via === 'alias' && m.matched !== m.name ? m.matched : undefined,
+});
+
+function warningsView(values: StatementFormValues, warnings: FormWarnings) {
+  const duplicates = (warnings.duplicates ?? []).map((d) => ({
+    id: d.id,
+    date: dateLabel(d.saidOn, d.saidOnPrecision).label,
+    text: excerpt(d.text, 200).text,
+  }));
+  return {
+    didYouMean: warnings.didYouMean?.length ? warnings.didYouMean.map(matchView) : null,
+    similarSpeakers: warnings.similarSpeakers?.length ? warnings.similarSpeakers.map(matchView) : null,
+    // Once ticked, a confirmation stays on the form until it is saved, whatever else failed.
+    showConfirmNewSpeaker: Boolean(warnings.similarSpeakers?.length) || values.confirm_new_speaker,
+    duplicates: duplicates.length > 0 ? duplicates : null,
+    showAllowDuplicate: duplicates.length > 0 || values.allow_duplicate,
+  };
+}
+
 function padded<T>(rows: T[], minimum: number, blank: T): T[] {
   const count = Math.max(minimum, rows.length + 1);
   return [...rows, ...Array.from({ length: count - rows.length }, () => blank)];
@@ -163,7 +222,9 @@ export function statementFormView(
   values: StatementFormValues,
   choices: { speakers: Choice[]; topics: Choice[]; topicsCut: boolean },
   errors: FieldErrors = {},
+  warnings: FormWarnings = {},
 ) {
+  const relationRows = padded(values.relations, RELATION_ROWS, { kind: '', statement: '' });
   const positionRows = padded(values.positions, POSITION_ROWS, { topic: '', new_topic: '', stance: '', strength: '1' });
   const sourceRows = padded(values.sources, SOURCE_ROWS, {
     publisher: '',
@@ -172,7 +233,7 @@ export function statementFormView(
     published_on: '',
     archived_url: '',
   });
-  const { beside, summary } = placeErrors(errors, slots(positionRows.length, sourceRows.length));
+  const { beside, summary } = placeErrors(errors, slots(positionRows.length, sourceRows.length, relationRows.length));
   return {
     values,
     speakerSuggestions: speakerSuggestions(choices.speakers),
@@ -181,6 +242,8 @@ export function statementFormView(
     kindOptions: options(Object.entries(STATEMENT_KINDS), values.kind),
     positionRows: positionRows.map((row, i) => positionRowView(row, i, choices.topics, beside)),
     sourceRows: sourceRows.map((row, i) => sourceRowView(row, i, beside)),
+    relationRows: relationRows.map((row, i) => relationRowView(row, i, beside)),
+    ...warningsView(values, warnings),
     errors: beside,
     summary: summary.length > 0 ? summary : null,
   };

@@ -9,6 +9,8 @@ import type { SpeakerReference } from './statements.queries';
 
 export type PositionRow = { topic: string; new_topic: string; stance: string; strength: string };
 export type SourceRow = { publisher: string; title: string; url: string; published_on: string; archived_url: string };
+/** "This statement [kind] statement [id or permalink]". */
+export type RelationRow = { kind: string; statement: string };
 
 export type StatementFormValues = {
   speaker: string;
@@ -25,6 +27,11 @@ export type StatementFormValues = {
   source_unknown: boolean;
   positions: PositionRow[];
   sources: SourceRow[];
+  relations: RelationRow[];
+  /** "This is a different speaker — create it anyway", after a warning that the new speaker's name is very close to another's. */
+  confirm_new_speaker: boolean;
+  /** "Record it anyway", after a warning that the speaker already has nearly the same words on record. */
+  allow_duplicate: boolean;
 };
 
 /** More rows than the schema allows are read anyway, so that the form can say "at most …" instead of dropping them. */
@@ -52,6 +59,10 @@ function positionRow(row: Bag): PositionRow {
   return { topic: text(row.topic), new_topic: text(row.new_topic), stance: text(row.stance), strength: text(row.strength) };
 }
 
+function relationRow(row: Bag): RelationRow {
+  return { kind: text(row.kind), statement: text(row.statement) };
+}
+
 function sourceRow(row: Bag): SourceRow {
   return {
     publisher: text(row.publisher),
@@ -70,8 +81,10 @@ function sourceRow(row: Bag): SourceRow {
 export function readStatementForm(body: unknown): StatementFormValues {
   const b = bag(body);
   const speaker = bag(b.new_speaker);
+  // A speaker chosen under "Did you mean …?" (a slug) replaces what was typed.
+  const chosen = text(b.speaker_choice).trim();
   return {
-    speaker: text(b.speaker),
+    speaker: chosen !== '' ? chosen : text(b.speaker),
     new_speaker: { kind: text(speaker.kind) },
     kind: text(b.kind),
     text: text(b.text),
@@ -89,7 +102,23 @@ export function readStatementForm(body: unknown): StatementFormValues {
     sources: rows(b.sources)
       .map(sourceRow)
       .filter((r) => !isBlank(Object.values(r))),
+    relations: rows(b.relations)
+      .map(relationRow)
+      .filter((r) => !isBlank([r.kind, r.statement])),
+    confirm_new_speaker: b.confirm_new_speaker === 'on',
+    allow_duplicate: b.allow_duplicate === 'on',
   };
+}
+
+/**
+ * The statement a relation row names: its id ("12", "#12") or its permalink
+ * ("/statements/12", "http://host/statements/12", with or without a trailing
+ * slash, query or fragment). Undefined when it is neither.
+ */
+export function statementRef(typed: string): number | undefined {
+  const t = typed.trim();
+  const match = /^#?\s*(\d{1,10})$/.exec(t) ?? /^(?:https?:\/\/[^/\s?#]+)?\/statements\/(\d{1,10})\/?(?:[?#]\S*)?$/i.exec(t);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** An empty form; `speaker` is the Speaker field's text, `topic` preselects the first topic. */
@@ -150,13 +179,22 @@ export function statementFormInput(values: StatementFormValues, found: SpeakerRe
       strength: orUndefined(row.strength),
     };
   });
-  const { new_speaker: _n, source_unknown, speaker: _s, ...fields } = values;
+  const relations = values.relations.map((row, i) => {
+    const id = statementRef(row.statement);
+    if (row.statement.trim() !== '' && id === undefined)
+      errors[`relations.${i}.statement_id`] = 'Give the other statement’s number (12) or its address (/statements/12)';
+    return { kind: orUndefined(row.kind), statement_id: id };
+  });
+  const { new_speaker: _n, source_unknown, speaker: _s, confirm_new_speaker, allow_duplicate, ...fields } = values;
   const input = {
     ...fields,
     speaker: speaker.speaker,
     language: values.language.trim() === '' ? undefined : values.language,
     source_unknown,
     positions,
+    relations,
+    allow_duplicate,
+    allow_similar_name: confirm_new_speaker,
   };
   return { input, errors };
 }

@@ -78,6 +78,9 @@ const wholeNumber = (error: string) =>
     z.number({ error }).int({ error }),
   );
 
+/** A yes/no: JSON true or "true", or a ticked checkbox ("on"); anything else, or nothing, is no. */
+export const flag = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
+
 export const newSpeakerInput = z.object({
   name: requiredLine('Speaker name', 200),
   kind: z.enum(SPEAKER_KIND, { error: 'Choose what kind of speaker this is' }),
@@ -145,6 +148,10 @@ export const newStatementInput = z
     sources: z.array(sourceInput).max(10, 'At most 10 sources').default([]),
     positions: z.array(positionInput).min(1, 'Add at least one topic with a stance').max(20, 'At most 20 topics'),
     relations: z.array(relationInput).max(20, 'At most 20 related statements').superRefine(refuseRepeatedRelations).default([]),
+    /** Record it even when the speaker already has a nearly identical statement. */
+    allow_duplicate: flag,
+    /** Create the new speaker even when an existing speaker's name or alias is very close. */
+    allow_similar_name: flag,
   })
   // Runs even when other fields failed, so that a form lists every problem at once;
   // the value may then be partly unparsed, hence the defensive reads.

@@ -4,7 +4,9 @@ import { retryOnUniqueViolation } from '../db/retry';
 import { ValidationError } from '../http/errors';
 import { createSpeaker } from '../speakers/speakers.service';
 import { createTopic } from '../topics/topics.service';
+import { refuseSimilarSpeaker } from '../speakers/speakers.lookup';
 import { lockSpeakerStances, refreshCurrentStances } from './current-stance';
+import { DuplicateStatementError, findDuplicateStatements } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
 
 export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[] };
@@ -13,12 +15,15 @@ export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: st
  * Records a statement with its speaker (existing or new), positions, sources
  * and relations in one transaction, and brings the speaker's current stances
  * up to date in the same transaction. Unknown slugs are a ValidationError
- * naming the field.
+ * naming the field; a text the speaker already has (nearly) word for word is a
+ * DuplicateStatementError unless `allow_duplicate`; a new speaker whose name
+ * is very close to an existing one is a SimilarSpeakerError unless
+ * `allow_similar_name`.
  */
 export async function createStatement(prisma: PrismaClient, input: NewStatementInput): Promise<CreatedStatement> {
   return retryOnUniqueViolation(() =>
     prisma.$transaction(async (tx) => {
-      const speaker = await resolveSpeaker(tx, input.speaker);
+      const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name);
       const topics = await resolveTopics(tx, input.positions);
       await checkRelationTargets(tx, input.relations);
       await lockSpeakerStances(
@@ -26,6 +31,12 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
         speaker.id,
         topics.map((t) => t.id),
       );
+      // After the lock: two identical statements sent at once cannot both pass. A recorded
+      // silence repeats its words by nature ("No immediate comment"): its topics tell it apart.
+      if (!input.allow_duplicate && input.kind !== 'no_comment') {
+        const duplicates = await findDuplicateStatements(tx, speaker.id, input.text, input.said_on?.date ?? null);
+        if (duplicates.length > 0) throw new DuplicateStatementError(duplicates);
+      }
       const statement = await tx.statement.create({
         data: {
           speakerId: speaker.id,
@@ -64,7 +75,7 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
 
 type Ref = { id: number; slug: string };
 
-async function resolveSpeaker(tx: Tx, speaker: NewStatementInput['speaker']): Promise<Ref> {
+async function resolveSpeaker(tx: Tx, speaker: NewStatementInput['speaker'], allowSimilar: boolean): Promise<Ref> {
   if (typeof speaker === 'string') {
     const found = await tx.speaker.findUnique({ where: { slug: speaker }, select: { id: true, slug: true } });
     if (!found) throw new ValidationError({ speaker: `No speaker with the slug "${speaker}"` });
@@ -77,7 +88,9 @@ async function resolveSpeaker(tx: Tx, speaker: NewStatementInput['speaker']): Pr
     select: { id: true, slug: true },
     orderBy: { id: 'asc' },
   });
-  return existing ?? createSpeaker(tx, speaker, 'speaker');
+  if (existing) return existing;
+  await refuseSimilarSpeaker(tx, speaker.name, allowSimilar);
+  return createSpeaker(tx, speaker, 'speaker');
 }
 
 async function resolveTopics(tx: Tx, positions: NewStatementInput['positions']): Promise<Ref[]> {

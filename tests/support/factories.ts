@@ -38,6 +38,8 @@ export async function makeStatement(
     language: 'en',
     said_on: '2025-08-04',
     sources: [{ publisher: 'Test Gazette', url: `https://example.org/${unique()}` }],
+    // Fixtures often differ by a word ("Remark of day 2"); the duplicate check has its own tests.
+    allow_duplicate: true,
     ...input,
   });
   return createStatement(prisma, parsed);

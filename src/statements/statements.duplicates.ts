@@ -1,0 +1,108 @@
+import type { Tx } from '../db/client';
+import type { DatePrecision } from '../generated/prisma/enums';
+import { ConflictError } from '../http/errors';
+
+// A statement recorded twice: the same words (ignoring case, spacing and
+// punctuation, SQL `match_key`) or nearly the same (trigram similarity of the
+// keys at least DUPLICATE_THRESHOLD, among the speaker's statements nearest
+// in date), by the same speaker.
+
+/**
+ * How similar two texts of one speaker may be before the second needs
+ * confirmation. One word changed in a sentence of ten scores about 0.8 to
+ * 0.9; two different sentences on the same subject score well under 0.6.
+ */
+export const DUPLICATE_THRESHOLD = 0.8;
+/** A warning shows at most this many existing statements. */
+export const DUPLICATES_SHOWN = 3;
+
+export type DuplicateMatch = {
+  id: number;
+  text: string;
+  saidOn: Date | null;
+  saidOnPrecision: DatePrecision | null;
+  score: number;
+  exact: boolean;
+};
+
+type Row = { id: number; text: string; said_on: Date | null; said_on_precision: DatePrecision | null; score: number | string };
+
+const toMatch = (exact: boolean) => (row: Row) => ({
+  id: row.id,
+  text: row.text,
+  saidOn: row.said_on,
+  saidOnPrecision: row.said_on_precision,
+  score: Math.round(Number(row.score) * 1000) / 1000,
+  exact,
+});
+
+/**
+ * How many of the speaker's statements, on each side of the new one's date
+ * (and among the undated ones), are compared for a near duplicate: a repeat
+ * is a quote reported again, dated the same or close. Bounds the check for a
+ * speaker with tens of thousands of statements to 3 × NEAR_WINDOW rows.
+ */
+export const NEAR_WINDOW = 200;
+
+/**
+ * The speaker's statements that repeat `text`, in the caller's transaction:
+ * the same key anywhere in the speaker's record (index
+ * statements_speaker_id_text_key_md5_idx), else a trigram similarity of at
+ * least DUPLICATE_THRESHOLD among the NEAR_WINDOW statements said on or before
+ * `saidOn`, the NEAR_WINDOW after it, and the NEAR_WINDOW latest undated ones
+ * (index statements_speaker_id_said_on_id_idx; undated: the latest dated).
+ */
+export async function findDuplicateStatements(
+  tx: Tx,
+  speakerId: number,
+  text: string,
+  saidOn: Date | null,
+): Promise<DuplicateMatch[]> {
+  const exact = await tx.$queryRaw<Row[]>`
+    SELECT id, text, said_on, said_on_precision, 1::float8 AS score FROM statements
+    WHERE speaker_id = ${speakerId} AND md5(match_key(text)) = md5(match_key(${text})) AND match_key(text) = match_key(${text})
+    ORDER BY id LIMIT ${DUPLICATES_SHOWN}`;
+  if (exact.length > 0) return exact.map(toMatch(true));
+  const near = await tx.$queryRaw<Row[]>`
+    SELECT id, text, said_on, said_on_precision, similarity(match_key(text), match_key(${text}))::float8 AS score
+    FROM (
+      (SELECT id, text, said_on, said_on_precision FROM statements
+       WHERE speaker_id = ${speakerId} AND said_on <= coalesce(${saidOn}::date, 'infinity'::date)
+       ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})
+      UNION ALL
+      (SELECT id, text, said_on, said_on_precision FROM statements
+       WHERE speaker_id = ${speakerId} AND said_on > ${saidOn}::date
+       ORDER BY said_on ASC NULLS FIRST, id ASC LIMIT ${NEAR_WINDOW})
+      UNION ALL
+      (SELECT id, text, said_on, said_on_precision FROM statements
+       WHERE speaker_id = ${speakerId} AND said_on IS NULL
+       ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})
+    ) nearby
+    WHERE similarity(match_key(text), match_key(${text})) >= ${DUPLICATE_THRESHOLD}::real
+    ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN}`;
+  return near.map(toMatch(false));
+}
+
+/** Recording a statement its speaker already has (nearly) word for word, without `allow_duplicate`. */
+export class DuplicateStatementError extends ConflictError {
+  readonly code = 'duplicate_statement';
+  constructor(readonly matches: DuplicateMatch[]) {
+    super(
+      matches.length === 1
+        ? `This speaker already has a statement with nearly the same words (#${matches[0]!.id}). Send allow_duplicate to record it anyway.`
+        : `This speaker already has statements with nearly the same words (${matches.map((m) => `#${m.id}`).join(', ')}). Send allow_duplicate to record it anyway.`,
+    );
+  }
+}
+
+/** The API's body for a DuplicateStatementError: 409 `duplicate_statement` with the existing ids. */
+export function duplicateStatementJson(error: DuplicateStatementError) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      existing_id: error.matches[0]!.id,
+      existing_ids: error.matches.map((m) => m.id),
+    },
+  };
+}

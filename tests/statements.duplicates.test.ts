@@ -1,0 +1,157 @@
+import request from 'supertest';
+import { DUPLICATE_THRESHOLD } from '../src/statements/statements.duplicates';
+import { makeSpeaker, makeTopic } from './support/factories';
+import { hrefs } from './support/html';
+import { errorBeside, formFields, inputValue, rowCounts, textareaValue, urlencoded } from './support/statement-fixtures';
+import { useTestApp } from './support/test-app';
+
+// A new statement nearly identical to one its speaker already has on record:
+// the API answers 409 duplicate_statement unless allow_duplicate, the form 422
+// with the existing statement and a "Record it anyway" checkbox.
+
+const ctx = useTestApp();
+
+const ORIGINAL =
+  'Saudi Arabia categorically rejects any separatist calls that would divide Syria and threaten its unity and sovereignty.';
+
+let speaker: string;
+let other: string;
+let topic: string;
+let existingId: number;
+
+beforeAll(async () => {
+  speaker = (await makeSpeaker(ctx.prisma, { name: 'Kingdom Foreign Ministry', kind: 'government' })).slug;
+  other = (await makeSpeaker(ctx.prisma, { name: 'Gulf Council Secretariat', kind: 'organisation' })).slug;
+  topic = (await makeTopic(ctx.prisma, { name: 'Unity of Syria' })).slug;
+  const res = await post({ text: ORIGINAL, said_on: '2025-08-04' });
+  expect(res.status).toBe(201);
+  existingId = res.body.id;
+});
+
+function post(extra: Record<string, unknown>, who = speaker) {
+  return request(ctx.app)
+    .post('/api/v1/statements')
+    .send({
+      speaker: who,
+      kind: 'official_position',
+      said_on: '2025-08',
+      source_unknown: true,
+      positions: [{ topic, stance: 'opposes' }],
+      ...extra,
+    });
+}
+
+describe('POST /api/v1/statements, duplicate check', () => {
+  test.each([
+    ['the same words', ORIGINAL],
+    [
+      'other spacing, case and punctuation',
+      `  saudi arabia CATEGORICALLY rejects any separatist calls, that would divide Syria\n and threaten its unity — and sovereignty!! `,
+    ],
+    ['one word changed', ORIGINAL.replace('threaten', 'endanger')],
+    ['a word dropped', ORIGINAL.replace(' categorically', '')],
+  ])(
+    'when a statement repeats an existing one of the same speaker (%s), then 409 duplicate_statement names it and nothing is saved',
+    async (_, text) => {
+      const before = await rowCounts(ctx.prisma);
+
+      const res = await post({ text });
+
+      expect(res.status).toBe(409);
+      expect(res.body.error).toEqual({
+        code: 'duplicate_statement',
+        message: expect.stringContaining(`#${existingId}`),
+        existing_id: existingId,
+        existing_ids: [existingId],
+      });
+      expect(await rowCounts(ctx.prisma)).toEqual(before);
+    },
+  );
+
+  test('when the repeat is undated, or dated a year later, then it is still found', async () => {
+    const undated = await post({ text: ORIGINAL.replace('threaten', 'imperil'), said_on: undefined });
+    const later = await post({ text: ORIGINAL.replace('threaten', 'weaken'), said_on: '2026-08' });
+
+    expect([undated.status, later.status]).toEqual([409, 409]);
+    expect(later.body.error.existing_id).toBe(existingId);
+  });
+
+  test('when the same "no comment" is recorded again, on another topic, then it is saved: silences repeat their words', async () => {
+    const otherTopic = (await makeTopic(ctx.prisma, { name: 'Another question' })).slug;
+    const first = await post({ kind: 'no_comment', text: 'No immediate comment.' });
+    const second = await post({
+      kind: 'no_comment',
+      text: 'No immediate comment.',
+      positions: [{ topic: otherTopic, stance: 'unclear' }],
+    });
+
+    expect([first.status, second.status]).toEqual([201, 201]);
+  });
+
+  test('when the text shares words with an existing one but says something else, then it is saved (201)', async () => {
+    const res = await post({
+      text: 'Saudi Arabia welcomes the steps taken to protect civilians in Sweida and calls for calm.',
+    });
+
+    expect(res.status).toBe(201);
+  });
+
+  test('when another speaker says the same words, then it is saved (201)', async () => {
+    const res = await post({ text: ORIGINAL }, other);
+
+    expect(res.status).toBe(201);
+  });
+
+  test('when allow_duplicate is true, then the repeat is saved (201)', async () => {
+    const res = await post({ text: ORIGINAL, allow_duplicate: true, said_on: '2025-09' });
+
+    expect(res.status).toBe(201);
+    const dupes = await post({ text: ORIGINAL });
+    expect(dupes.body.error.existing_ids).toEqual([existingId, res.body.id]);
+  });
+
+  test('the threshold is high: one changed word in a sentence of eighteen passes it, a different sentence does not', () => {
+    expect(DUPLICATE_THRESHOLD).toBeGreaterThanOrEqual(0.7);
+    expect(DUPLICATE_THRESHOLD).toBeLessThan(0.95);
+  });
+});
+
+describe('POST /statements/new, duplicate check', () => {
+  const submit = (fields: Record<string, string>) =>
+    request(ctx.app).post('/statements/new').type('form').send(urlencoded(fields));
+
+  test('when the words repeat a statement on record, then 422 shows it (excerpt, date, link), keeps everything typed and offers "Record it anyway"', async () => {
+    const before = await rowCounts(ctx.prisma);
+    const text = ORIGINAL.toUpperCase();
+
+    const res = await submit(formFields('Kingdom Foreign Ministry', topic, { text, place: 'Riyadh, typed' }));
+
+    expect(res.status).toBe(422);
+    expect(errorBeside(res.text, 'text')).toMatch(/nearly the same words (is|are) already on record/);
+    expect(hrefs(res.text)).toContain(`/statements/${existingId}`);
+    expect(res.text).toContain('4 August 2025');
+    expect(res.text).toContain('categorically rejects any separatist calls');
+    expect(res.text).toContain('Record it anyway');
+    expect(textareaValue(res.text, 'text')).toBe(text);
+    expect(inputValue(res.text, 'place')).toBe('Riyadh, typed');
+    expect(await rowCounts(ctx.prisma)).toEqual(before);
+  });
+
+  test('when "Record it anyway" is ticked, then it is saved (303)', async () => {
+    const res = await submit(formFields('Kingdom Foreign Ministry', topic, { text: ORIGINAL, allow_duplicate: 'on' }));
+
+    expect(res.status).toBe(303);
+  });
+
+  test('when the statement on record holds markup, then the warning shows it escaped', async () => {
+    const hostile = `<script>alert(1)</script> said the spokesman, <img src=x onerror=alert(2)>`;
+    expect((await post({ text: hostile })).status).toBe(201);
+
+    const res = await submit(formFields('Kingdom Foreign Ministry', topic, { text: hostile }));
+
+    expect(res.status).toBe(422);
+    expect(res.text).not.toContain('<script>alert(1)');
+    expect(res.text).not.toContain('<img src=x');
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; said the spokesman');
+  });
+});
