@@ -101,7 +101,7 @@ describe('GET /api/v1/compare', () => {
     expect(res.body.error.code).toBe('validation_failed');
     expect(res.body.error.fields).toEqual({
       'topics.1': 'No topic has the slug or the name "atlantis"',
-      'speakers.1': 'No speaker called "Nobody" is on record',
+      'speakers.1': 'No speaker called "Nobody" is on record.',
     });
   });
 

@@ -112,6 +112,15 @@ describe('the comparison grid page', () => {
       expect(res.headers.location).toBe('/compare?topics=separate-region&speakers=saudi-arabia,hikmat-al-hijri');
     });
 
+    test('when a typed name is close to a speaker’s name, then the message beside the row suggests it', async () => {
+      const res = await request(ctx.app).get('/compare?topic=Separate+region&speaker=Hijri');
+
+      expect(res.status).toBe(422);
+      expect(res.text).toContain(
+        '<p class="field-error" id="speaker-1-error">No speaker called &quot;Hijri&quot; is on record. Did you mean Hikmat Al Hijri?</p>',
+      );
+    });
+
     test('when a typed name is unknown, then the page answers 422 with a message beside that row and everything typed kept', async () => {
       const res = await request(ctx.app).get(
         '/compare?topic=Separate+region&topic=Atlantis&speaker=Damascus&speaker=Nobody+Here',
@@ -122,7 +131,7 @@ describe('the comparison grid page', () => {
         '<p class="field-error" id="topic-2-error">No topic has the slug or the name &quot;Atlantis&quot;</p>',
       );
       expect(res.text).toContain(
-        '<p class="field-error" id="speaker-2-error">No speaker called &quot;Nobody Here&quot; is on record</p>',
+        '<p class="field-error" id="speaker-2-error">No speaker called &quot;Nobody Here&quot; is on record.</p>',
       );
       expect(res.text).toContain('id="topic-1" name="topic" value="Separate region"');
       expect(res.text).toContain('id="topic-2" name="topic" value="Atlantis"');

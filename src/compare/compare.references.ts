@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import type { FieldErrors } from '../http/errors';
+import { lookupSpeakers } from '../speakers/speakers.lookup';
 import { ambiguousSpeaker } from '../statements/statements.form';
 import { resolveSpeakerReference } from '../statements/statements.queries';
 import { findTopicIdBySlugOrName } from '../topics/topics.service';
@@ -75,8 +76,16 @@ async function speakerSlug(db: Db, text: string, known: Map<string, SpeakerRow>)
   const found = await resolveSpeakerReference(db, text);
   if (found.match === 'one') return { slug: found.speaker.slug };
   if (found.match === 'several') return { error: ambiguousSpeaker(text, found) };
-  return { error: `No speaker called "${text}" is on record` };
+  const close = await lookupSpeakers(db, text, SUGGESTED);
+  const suggestion = close.length > 0 ? ` Did you mean ${orList(close.map((m) => m.name))}?` : '';
+  return { error: `No speaker called "${text}" is on record.${suggestion}` };
 }
+
+/** How many close names a "no such speaker" message offers. */
+const SUGGESTED = 3;
+
+const orList = (names: string[]) =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 
 export async function resolveSpeakers(db: Db, typed: string[]): Promise<Resolved<ChosenSpeaker>> {
   if (typed.length === 0) return { chosen: [], errors: {} };
@@ -88,7 +97,7 @@ export async function resolveSpeakers(db: Db, typed: string[]): Promise<Resolved
   const chosen = found.flatMap((f, i) => {
     const row = f.slug === undefined ? undefined : known.get(f.slug);
     if (!row) {
-      errors[`speakers.${i}`] = f.error ?? `No speaker called "${typed[i]}" is on record`;
+      errors[`speakers.${i}`] = f.error ?? `No speaker called "${typed[i]}" is on record.`;
       return [];
     }
     return [{ id: row.id, slug: row.slug, name: row.name, kind: row.kind, fieldText: fieldText(row) }];
