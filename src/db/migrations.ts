@@ -45,10 +45,15 @@ type AppliedRow = { migration_name: string; checksum: string; finished_at: Date 
 // session, where an advisory lock cannot exclude anyone.
 const running = new Map<string, Promise<unknown>>();
 
+export type MigrateOptions = {
+  /** Stop after this migration (by folder name): the benchmark loads its corpus on the first schema, then upgrades it. */
+  through?: string;
+};
+
 /** Applies pending migrations in order, each in its own transaction; returns the names applied. */
-export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR, options: MigrateOptions = {}): Promise<string[]> {
   const previous = running.get(databaseUrl) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => migrateLocked(databaseUrl, dir));
+  const next = previous.catch(() => undefined).then(() => migrateLocked(databaseUrl, dir, options));
   running.set(databaseUrl, next);
   try {
     return await next;
@@ -57,8 +62,8 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
   }
 }
 
-async function migrateLocked(databaseUrl: string, dir: string): Promise<string[]> {
-  const migrations = await readMigrations(dir);
+async function migrateLocked(databaseUrl: string, dir: string, { through }: MigrateOptions): Promise<string[]> {
+  const migrations = (await readMigrations(dir)).filter((m) => through === undefined || m.name <= through);
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
