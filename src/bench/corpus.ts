@@ -21,7 +21,7 @@ export const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432/postgres
 /** Popularity is skewed like the news: index = floor(n · u^k) puts most draws on the first few rows. */
 const skewed = (n: number, k = 3) => `(1 + floor(${n} * power(random(), ${k}))::int)`;
 
-const WORDS = `government region autonomy federal state security ceasefire border election reform sanctions
+export const WORDS = `government region autonomy federal state security ceasefire border election reform sanctions
   agreement talks negotiations withdrawal troops militia army police protest demonstrators rights minority
   constitution parliament vote referendum independence sovereignty unity integrity division separatist
   dialogue mediation humanitarian aid refugees return reconstruction economy oil water electricity prices

@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { WORDS } from './corpus';
 
 // The hot paths the benchmark drives, chosen from the corpus itself: the most
 // popular topic, the most prolific speaker, and so on, so that every size is
@@ -66,7 +67,8 @@ export async function chooseTargets(db: Client): Promise<Target[]> {
         JSON.stringify({
           speaker: speaker.slug,
           kind: 'quote',
-          text: `Benchmark statement ${n} ${Date.now()}: we call for calm and a return to talks.`,
+          // Different words each time: near-identical texts would be refused as duplicates.
+          text: freshText(n),
           language: 'en',
           said_on: '2026-11-20',
           source_unknown: true,
@@ -74,4 +76,15 @@ export async function chooseTargets(db: Client): Promise<Target[]> {
         }),
     },
   ];
+}
+
+/** Twenty words drawn by a small linear congruential generator from the corpus vocabulary, different for each n. */
+function freshText(n: number): string {
+  let x = (n * 2654435761 + Date.now()) >>> 0;
+  const words: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    words.push(WORDS[x % WORDS.length]!);
+  }
+  return `Benchmark ${n}: ${words.join(' ')}.`;
 }
