@@ -5,6 +5,7 @@ import { hrefs } from './support/html';
 import { ARABIC, XSS } from './support/statement-fixtures';
 import { useTestApp } from './support/test-app';
 import { topicStatements } from '../src/topics/topics.queries';
+import { topicComparison } from '../src/topics/topics.comparison';
 
 /** The HTML of one comparison column: from its section to the section's end. */
 function column(html: string, key: 'supports' | 'opposes' | 'neutral-mixed' | 'unclear'): string {
@@ -254,6 +255,31 @@ describe('the topic pages', () => {
 
       expect(res.status).toBe(404);
       expect(res.text).toContain('No topic with the slug &quot;no-such-topic&quot; is on record');
+    });
+  });
+
+  describe('a column of two stances, paged', () => {
+    test('when neutral and mixed speakers alternate in date, then each page of the column holds the next most recent, whatever their stance', async () => {
+      const topic = await makeTopic(ctx.prisma, { name: 'Fence sitting' });
+      const expected: string[] = [];
+      for (let day = 1; day <= 7; day++) {
+        const speaker = await makeSpeaker(ctx.prisma, { name: `Sitter ${day}` });
+        await makeStatement(ctx.prisma, {
+          speaker: speaker.slug,
+          said_on: `2025-03-0${day}`,
+          positions: [{ topic: topic.slug, stance: day % 2 ? 'neutral' : 'mixed' }],
+        });
+        expected.unshift(speaker.slug); // newest first
+      }
+      const slugsOn = async (page: number) => {
+        const columns = await topicComparison(ctx.prisma, topic.id, { column: 'neutral-mixed', page }, 3);
+        const entries = columns.find((c) => c.key === 'neutral-mixed')!.entries;
+        return { slugs: entries.items.map((e) => e.speaker.slug), hasNext: entries.hasNext };
+      };
+
+      expect(await slugsOn(1)).toEqual({ slugs: expected.slice(0, 3), hasNext: true });
+      expect(await slugsOn(2)).toEqual({ slugs: expected.slice(3, 6), hasNext: true });
+      expect(await slugsOn(3)).toEqual({ slugs: expected.slice(6), hasNext: false });
     });
   });
 

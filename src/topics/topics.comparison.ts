@@ -61,7 +61,7 @@ export async function topicComparison(
   const stances = STANCE_COLUMNS.map((c) => c.stances.join(','));
   const offsets = STANCE_COLUMNS.map((c) => (pageOf(c.key) - 1) * perColumn);
   // Each column's page of current stances is cut first (index on topic,
-  // stance, date), and only those rows are joined to their speaker, statement
+  // stance, date, speaker), and only those rows are joined to their speaker, statement
   // and source: joining first made PostgreSQL read every stance on a busy topic.
   const rows = await db.$queryRaw<EntryRow[]>`
     SELECT c.column_key, e.*
@@ -74,9 +74,17 @@ export async function topicComparison(
              cf.id AS conflicting_id, cf.said_on AS conflicting_said_on,
              cf.said_on_precision::text AS conflicting_said_on_precision
       FROM (
-        SELECT * FROM current_stances
-        WHERE topic_id = ${topicId} AND stance = ANY (string_to_array(c.stances, ',')::"stance"[])
-        ORDER BY said_on DESC NULLS LAST, speaker_id ASC
+        -- Per stance, an ordered index walk that stops after the page
+        -- (\`stance = ANY(…)\` made PostgreSQL fetch and sort every row of the
+        -- column); a two-stance column merges its two short walks.
+        SELECT m.* FROM unnest(string_to_array(c.stances, ',')::"stance"[]) AS one(stance)
+        CROSS JOIN LATERAL (
+          SELECT * FROM current_stances
+          WHERE topic_id = ${topicId} AND stance = one.stance
+          ORDER BY said_on DESC NULLS LAST, speaker_id ASC
+          LIMIT c.skip + ${perColumn + 1}
+        ) m
+        ORDER BY m.said_on DESC NULLS LAST, m.speaker_id ASC
         OFFSET c.skip LIMIT ${perColumn + 1}
       ) cs
       JOIN speakers sp ON sp.id = cs.speaker_id
