@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { PrismaClient } from './db/client';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { refuseUnstorableText } from './http/unstorable-text';
+import { pageCache } from './http/page-cache';
 import { useViews, VIEWS_DIR } from './http/views';
 import { homeRoutes } from './home/home.routes';
 import { speakersRoutes } from './speakers/speakers.routes';
@@ -15,11 +16,15 @@ import { historyRoutes } from './history/history.routes';
 import { feedsRoutes } from './feeds/feeds.routes';
 import { aboutRoutes } from './about/about.routes';
 
-export type AppDeps = { prisma: PrismaClient };
+export type AppDeps = {
+  prisma: PrismaClient;
+  /** Megabytes of whole GET responses to keep per process (src/http/page-cache.ts); 0 turns the cache off. */
+  pageCacheMb?: number;
+};
 
 export const BODY_LIMIT = '256kb';
 
-export function createApp({ prisma }: AppDeps): Express {
+export function createApp({ prisma, pageCacheMb = 64 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -29,6 +34,9 @@ export function createApp({ prisma }: AppDeps): Express {
   app.use('/api', express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: true, limit: BODY_LIMIT, parameterLimit: 2000 }));
   app.use(refuseUnstorableText);
+  // Before the page cache: it touches no database (and is the benchmark's baseline).
+  app.use(aboutRoutes());
+  if (pageCacheMb > 0) app.use(pageCache(prisma, { maxBytes: pageCacheMb * 1024 * 1024 }));
 
   app.use('/api/v1', apiRoutes(prisma));
   app.use(searchRoutes(prisma));
@@ -36,7 +44,6 @@ export function createApp({ prisma }: AppDeps): Express {
   app.use(historyRoutes(prisma));
   app.use(feedsRoutes(prisma));
   app.use(homeRoutes(prisma));
-  app.use(aboutRoutes());
   app.use(speakersRoutes(prisma));
   app.use(topicsRoutes(prisma));
   app.use(statementsRoutes(prisma));

@@ -12,6 +12,7 @@ const schema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   NODE_ENV: z.string().default('development'),
   QUERY_LOG_FILE: z.string().min(1).optional(),
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
 });
 
 export type Config = {
@@ -25,6 +26,8 @@ export type Config = {
   production: boolean;
   /** Set by the benchmark only: see createPrismaClient. */
   queryLogFile: string | undefined;
+  /** Megabytes of whole GET responses each process keeps, keyed by database snapshot; 0 turns it off. */
+  pageCacheMb: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.DB_POOL_SIZE,
     production: e.NODE_ENV === 'production',
     queryLogFile: e.QUERY_LOG_FILE,
+    pageCacheMb: e.PAGE_CACHE_MB,
   };
 }

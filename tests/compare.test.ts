@@ -230,7 +230,7 @@ describe('the comparison grid page', () => {
         log: [{ emit: 'event', level: 'query' }],
       });
       counted.$on('query', () => queries++);
-      const app = createApp({ prisma: counted });
+      const app = createApp({ prisma: counted, pageCacheMb: 0 });
       const count = async (url: string) => {
         queries = 0;
         expect((await request(app).get(url)).status).toBe(200);

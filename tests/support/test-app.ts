@@ -6,10 +6,10 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 export type TestContext = { app: Express; prisma: PrismaClient; db: TestDatabase };
 
 /** Gives the test file the real app on its own database; read `ctx` inside tests, not at load time. */
-export function useTestApp(): TestContext {
+export function useTestApp(options: { embedded?: boolean } = {}): TestContext {
   const ctx = {} as TestContext;
   beforeAll(async () => {
-    ctx.db = await createTestDatabase();
+    ctx.db = await createTestDatabase(options);
     ctx.prisma = ctx.db.prisma;
     ctx.app = createApp({ prisma: ctx.prisma });
   });

@@ -10,12 +10,14 @@ export type TestDatabase = { url: string; prisma: PrismaClient; close(): Promise
 /**
  * A database of this test file's own: a freshly created and migrated database
  * on the server at DATABASE_URL, or an in-memory embedded PostgreSQL when
- * DATABASE_URL is unset.
+ * DATABASE_URL is unset or `embedded` is asked for (a cluster of the file's
+ * own, where no other test's transactions are seen).
  */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const { url, drop } = process.env.DATABASE_URL ? await createServerDatabase(process.env.DATABASE_URL) : await createEmbedded();
+export async function createTestDatabase(options: { migrate?: boolean; embedded?: boolean } = {}): Promise<TestDatabase> {
+  const server = options.embedded ? undefined : process.env.DATABASE_URL;
+  const { url, drop } = server ? await createServerDatabase(server) : await createEmbedded();
   if (options.migrate !== false) await migrate(url);
-  const prisma = createPrismaClient(url, process.env.DATABASE_URL ? 4 : EMBEDDED_POOL_SIZE);
+  const prisma = createPrismaClient(url, server ? 4 : EMBEDDED_POOL_SIZE);
   return {
     url,
     prisma,
