@@ -63,16 +63,20 @@ export async function chooseTargets(db: Client): Promise<Target[]> {
       path: '/api/v1/statements',
       method: 'POST',
       replaySql: false,
+      // Sixteen editors at once rarely quote the same speaker on the same
+      // topic: each request takes the next of the ten busiest speakers and
+      // topics (writes for one speaker, or one topic's chart counts, queue
+      // behind each other by design).
       body: (n) =>
         JSON.stringify({
-          speaker: speaker.slug,
+          speaker: topSpeakers[n % topSpeakers.length],
           kind: 'quote',
           // Different words each time: near-identical texts would be refused as duplicates.
           text: freshText(n),
           language: 'en',
           said_on: '2026-11-20',
           source_unknown: true,
-          positions: [{ topic: topic.slug, stance: 'supports', strength: 1 }],
+          positions: [{ topic: topTopics[(n * 7) % topTopics.length], stance: 'supports', strength: 1 }],
         }),
     },
   ];
