@@ -10,6 +10,7 @@ export type BenchRun = {
   machine: Record<string, string>;
   load: { connections: number; durationSeconds: number };
   seed: number;
+  pageCacheMb: number;
   seconds: number;
   results: SizeResult[];
 };
@@ -30,7 +31,10 @@ export function markdownReport(run: BenchRun): string {
   out.push(
     `Run ${run.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` (${run.seconds} s in all): ` +
       `autocannon, ${run.load.connections} connections, ${run.load.durationSeconds} s per route after a warm-up, ` +
-      `against the built app (\`NODE_ENV=production\`) in its own process; corpus seed ${run.seed}.`,
+      `against the built app (\`NODE_ENV=production\`) in its own process; corpus seed ${run.seed}; ` +
+      (run.pageCacheMb > 0
+        ? `page cache on (${run.pageCacheMb} MB: a repeated request at an unchanged database snapshot is served from memory).`
+        : 'page cache off (every request computed).'),
     '',
   );
   out.push(

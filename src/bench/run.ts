@@ -23,6 +23,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16' },
     seed: { type: 'string', default: '42' },
+    // The app's page cache (src/http/page-cache.ts); 0 measures every page computed.
+    'page-cache-mb': { type: 'string', default: '64' },
     rebuild: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
     // CI's smoke run: fail when a route errs or cannot be measured, rather than report it.
@@ -76,7 +78,8 @@ async function measureSize(statements: number): Promise<SizeResult> {
   const logFile = path.join(resultsDir, `queries-${statements}.jsonl`);
   writeFileSync(logFile, '');
   const sql = new Map<string, CapturedQuery[]>();
-  const logging = await startApp(databaseUrl, { QUERY_LOG_FILE: logFile });
+  // Without the page cache, or the second request would be answered from memory.
+  const logging = await startApp(databaseUrl, { QUERY_LOG_FILE: logFile, PAGE_CACHE_MB: '0' });
   try {
     for (const target of targets.filter((t) => t.replaySql !== false)) {
       try {
@@ -94,7 +97,7 @@ async function measureSize(statements: number): Promise<SizeResult> {
   }
 
   // Second run: the load test, without the log.
-  const app = await startApp(databaseUrl);
+  const app = await startApp(databaseUrl, { PAGE_CACHE_MB: values['page-cache-mb'] });
   const rows: SizeResult['rows'] = [];
   try {
     for (const target of [BASELINE, ...targets]) {
@@ -135,7 +138,8 @@ async function main() {
     console.log(`\n== ${statements.toLocaleString('en')} statements ==`);
     results.push(await measureSize(statements));
   }
-  const run = { date: new Date().toISOString(), machine: machine(), load, seed, seconds: 0, results };
+  const pageCacheMb = Number(values['page-cache-mb']);
+  const run = { date: new Date().toISOString(), machine: machine(), load, seed, pageCacheMb, seconds: 0, results };
   run.seconds = Math.round((Date.now() - started) / 1000);
   const markdown = markdownReport(run);
   writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(run, null, 2));
