@@ -1,5 +1,6 @@
 import type { Db, Prisma } from '../db/client';
 import { NotFoundError } from '../http/errors';
+import { cardSelect } from '../statements/statement-card';
 import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
 import type { DatePrecision, Stance, StatementKind } from '../generated/prisma/enums';
 
@@ -19,11 +20,7 @@ export const historyStatementSelect = {
   saidOn: true,
   saidOnPrecision: true,
   place: true,
-  sources: {
-    select: { source: { select: { publisher: true, title: true, url: true, publishedOn: true, publishedOnPrecision: true } } },
-    orderBy: { sourceId: 'asc' },
-    take: 10,
-  },
+  sources: { ...cardSelect.sources, take: 10 },
 } satisfies Prisma.StatementSelect;
 
 export type HistoryStatement = Prisma.StatementGetPayload<{ select: typeof historyStatementSelect }>;

@@ -4,7 +4,6 @@ import { formatHumanPartial, formatIsoPartial } from '../domain/partial-date';
 import { STATEMENT_KINDS, stanceLabel } from '../domain/vocabulary';
 import type { Stance, StatementKind } from '../generated/prisma/enums';
 
-/** What every list of statements loads: enough for a card, nothing more. */
 /** The part of a statement every view of it shows: the words, who, when and the stances. */
 export const statementCoreSelect = {
   id: true,
@@ -17,6 +16,7 @@ export const statementCoreSelect = {
   positions: { select: { stance: true, strength: true, topic: { select: { slug: true, name: true } } }, orderBy: { id: 'asc' } },
 } satisfies Prisma.StatementSelect;
 
+/** What every list of statements loads: enough for a card (its first source), nothing more. */
 export const cardSelect = {
   ...statementCoreSelect,
   sources: {
