@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { isUniqueViolation } from '../db/retry';
-import { BadRequestError, ConflictError, NotFoundError, ValidationError } from './errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from './errors';
 
 function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/');
@@ -17,6 +17,8 @@ function describe(error: unknown): HttpError {
   if (error instanceof NotFoundError) return { status: 404, code: 'not_found', message: error.message };
   if (error instanceof ValidationError)
     return { status: 422, code: 'validation_failed', message: error.message, fields: error.fields };
+  if (error instanceof UnauthorizedError) return { status: 401, code: 'unauthenticated', message: error.message };
+  if (error instanceof ForbiddenError) return { status: 403, code: error.code, message: error.message };
   if (error instanceof BadRequestError) return { status: 400, code: error.code, message: error.message };
   if (error instanceof ConflictError) return { status: 409, code: 'conflict', message: error.message, details: error.details };
   if (isUniqueViolation(error))

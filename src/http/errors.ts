@@ -39,3 +39,22 @@ export class BadRequestError extends Error {
     super(message);
   }
 }
+
+/** No signed-in user and no valid API token (pages redirect to the sign-in form instead). */
+export class UnauthorizedError extends Error {
+  readonly status = 401;
+  constructor(message = 'Sign in, or send an API token: Authorization: Bearer <token>') {
+    super(message);
+  }
+}
+
+/** Signed in, but without the role (or the CSRF token) the action needs. */
+export class ForbiddenError extends Error {
+  readonly status = 403;
+  constructor(
+    message = 'You are not allowed to do this.',
+    readonly code = 'forbidden',
+  ) {
+    super(message);
+  }
+}
