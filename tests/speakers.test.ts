@@ -228,6 +228,35 @@ describe('the speaker pages', () => {
       expect(second.text).not.toContain('Statement of day 2.');
     });
 
+    test('when a speaker holds stances on more than 25 topics, then they are paged by topic name and each list keeps the other’s page', async () => {
+      const speaker = await makeSpeaker(ctx.prisma, { name: 'Everywhere Speaker' });
+      const topics = [];
+      for (let i = 1; i <= 26; i++) topics.push(await makeTopic(ctx.prisma, { name: `Issue ${String(i).padStart(2, '0')}` }));
+      // A statement takes at most 20 positions: two statements cover the 26 topics.
+      for (const part of [topics.slice(0, 13), topics.slice(13)]) {
+        await makeStatement(ctx.prisma, {
+          speaker: speaker.slug,
+          positions: part.map((t) => ({ topic: t.slug, stance: 'opposes' })),
+        });
+      }
+      const path = `/speakers/${speaker.slug}`;
+
+      const first = await request(ctx.app).get(path);
+      const second = await request(ctx.app).get(`${path}?stances_page=2`);
+      const beyond = await request(ctx.app).get(`${path}?stances_page=3`);
+      const stancesOf = (html: string) => html.slice(html.indexOf('id="stances"'), html.indexOf('id="statements"'));
+
+      expect(stancesOf(first.text)).toContain('Issue 25');
+      expect(stancesOf(first.text)).not.toContain('Issue 26');
+      expect(hrefs(first.text)).toContain(`${path}?stances_page=2#stances`);
+      expect(first.text).toContain('aria-label="Pages of current stances"');
+      expect(stancesOf(second.text)).toContain('Issue 26');
+      expect(stancesOf(second.text)).not.toContain('Issue 01');
+      expect(hrefs(second.text)).toContain(`${path}#stances`);
+      expect(beyond.status).toBe(200);
+      expect(beyond.text).toContain('There is no page 3 of stances.');
+    });
+
     test('when a speaker has said nothing yet, then both sections say so', async () => {
       const speaker = await makeSpeaker(ctx.prisma, { name: 'Quiet Speaker' });
 

@@ -1,5 +1,12 @@
 /** What views/partials/pagination.hbs renders. */
-export type PageLinks = { page: number; prevHref?: string; nextHref?: string; prevLabel: string; nextLabel: string };
+export type PageLinks = {
+  page: number;
+  prevHref?: string;
+  nextHref?: string;
+  prevLabel: string;
+  nextLabel: string;
+  label: string;
+};
 
 export type PageLinkOptions = {
   /** Query parameters to keep on every link (filters); empty values are dropped. */
@@ -10,6 +17,8 @@ export type PageLinkOptions = {
   fragment?: string;
   prevLabel?: string;
   nextLabel?: string;
+  /** The navigation's accessible name, when a page has more than one paged list. */
+  label?: string;
 };
 
 /** Previous/next links for a list paged with `?page=`, keeping its filters. */
@@ -21,6 +30,7 @@ export function pageLinks(path: string, current: { page: number; hasNext: boolea
     nextHref: current.hasNext ? href(current.page + 1) : undefined,
     prevLabel: options.prevLabel ?? 'Previous',
     nextLabel: options.nextLabel ?? 'Next',
+    label: options.label ?? 'Pages',
   };
 }
 

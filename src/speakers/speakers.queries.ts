@@ -112,14 +112,19 @@ export async function speakerStatements(db: Db, speakerId: number, page: PageReq
   return toPage(rows, page);
 }
 
-/** A profile shows this many current stances; past it, the page says the list is cut and the API pages on. */
-export const PROFILE_STANCES = 200;
+/**
+ * A profile lists this many current stances per page (`?stances_page=`). A
+ * speaker in the news for years holds a stance on hundreds of topics: listing
+ * them all made the page of the busiest one 200 KB and its stance runs the
+ * slowest query of the page.
+ */
+export const PROFILE_STANCES = 25;
 
 /** Everything the profile page reads, in three bounded queries after the speaker row. */
-export async function speakerProfile(db: Db, slug: string, statementsPage: PageRequest) {
+export async function speakerProfile(db: Db, slug: string, statementsPage: PageRequest, stancesPage = 1) {
   const speaker = await findSpeaker(db, slug);
   const [stances, statements] = await Promise.all([
-    speakerStances(db, speaker.id, { page: 1, limit: PROFILE_STANCES }),
+    speakerStances(db, speaker.id, { page: stancesPage, limit: PROFILE_STANCES }),
     speakerStatements(db, speaker.id, statementsPage),
   ]);
   return { speaker, stances, statements };

@@ -59,7 +59,8 @@ export function speakersRoutes(prisma: PrismaClient): Router {
   });
 
   router.get('/speakers/:slug', async (req, res) => {
-    const profile = await speakerProfile(prisma, req.params.slug, readPage({ page: req.query.page }));
+    const stancesPage = readPage({ page: req.query.stances_page }).page;
+    const profile = await speakerProfile(prisma, req.params.slug, readPage({ page: req.query.page }), stancesPage);
     res.render('speakers/show', speakerProfileView(profile));
   });
 

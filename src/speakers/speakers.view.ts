@@ -72,16 +72,25 @@ export function groupByTopic(cards: StatementCard[]): TopicGroup[] {
 }
 
 export function speakerProfileView({ speaker, stances, statements }: Awaited<ReturnType<typeof speakerProfile>>) {
+  const path = `/speakers/${encodeURIComponent(speaker.slug)}`;
   return {
     title: speaker.name,
     feeds: [speakerFeedLink(speaker)],
     speaker: { ...speaker, kindLabel: SPEAKER_KINDS[speaker.kind] },
     stances: stances.items.map((row) => stanceRow(row, speaker.slug)),
-    stancesCut: stances.hasNext,
+    stancesPage: stances.page,
+    stancesPagination: pageLinks(path, stances, {
+      pageParam: 'stances_page',
+      params: { page: statements.page > 1 ? statements.page : undefined },
+      fragment: 'stances',
+      label: 'Pages of current stances',
+    }),
     groups: groupByTopic(statements.items.map(toCard)),
     statementsPage: statements.page,
-    pagination: pageLinks(`/speakers/${encodeURIComponent(speaker.slug)}`, statements, {
+    pagination: pageLinks(path, statements, {
+      params: { stances_page: stances.page > 1 ? stances.page : undefined },
       fragment: 'statements',
+      label: 'Pages of statements',
       prevLabel: 'Newer',
       nextLabel: 'Older',
     }),
