@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { searchStatements } from '../src/search/search.service';
+import { RANK_CAP, searchStatements } from '../src/search/search.service';
 import { searchParams } from '../src/search/search.schema';
 import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { hrefs } from './support/html';
@@ -71,18 +71,20 @@ describe('search ranking', () => {
     await ctx.prisma.$executeRaw`
       INSERT INTO statements (speaker_id, kind, text, language, said_on, said_on_precision, source_unknown)
       SELECT ${s.id}, 'quote', 'plentiful words number ' || g, 'en', DATE '2020-01-01' + g, 'day', true
-      FROM generate_series(1, 2001) g`;
+      FROM generate_series(1, ${RANK_CAP + 1}) g`;
 
     const res = await api({ q: 'plentiful', limit: '3' });
 
     expect(res.body.search).toMatchObject({ order: 'newest', matches_capped: true, ranking_skipped: true });
     expect(res.body.data.map((d: { text: string }) => d.text)).toEqual([
-      'plentiful words number 2001',
-      'plentiful words number 2000',
-      'plentiful words number 1999',
+      `plentiful words number ${RANK_CAP + 1}`,
+      `plentiful words number ${RANK_CAP}`,
+      `plentiful words number ${RANK_CAP - 1}`,
     ]);
     const html = (await page({ q: 'plentiful' })).text;
-    expect(html).toContain('More than 2,000 statements match: too many to rank, so they are shown newest first.');
+    expect(html).toContain(
+      `More than ${RANK_CAP.toLocaleString('en')} statements match: too many to rank, so they are shown newest first.`,
+    );
   });
 });
 

@@ -10,9 +10,12 @@ import { headlinePlain } from './highlight';
  * Ranking orders every match by ts_rank_cd, which reads each match's vector:
  * cheap for a few thousand matches, slow for a word found in half the
  * collection. Past this many matches the results come newest first instead
- * (an index walk that stops at the page), and the result says so.
+ * (an index walk that stops at the page), and the result says so. Counting
+ * that far costs too: a phrase of two common words is checked row by row
+ * against every statement holding both words, and at a million statements
+ * counting to 2,001 took 156 ms where counting to 501 takes 39.
  */
-export const RANK_CAP = 2000;
+export const RANK_CAP = 500;
 
 export type SearchScope = { speaker?: { slug: string; name: string }; topic?: { slug: string; name: string } };
 
