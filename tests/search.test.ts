@@ -223,6 +223,22 @@ describe('search filters', () => {
   });
 });
 
+describe('the topic filter', () => {
+  test('when the topic is typed by name, then the search keeps to it, the field keeps the name, and recent topics are suggested', async () => {
+    const s = await makeSpeaker(ctx.prisma);
+    const harbours = await makeTopic(ctx.prisma, { name: 'Harbour Fees' });
+    const onTopic = await say(s.slug, 'Tollgate words here.', { positions: [{ topic: harbours.slug, stance: 'opposes' }] });
+    await say(s.slug, 'Tollgate words elsewhere.');
+
+    const res = await page({ q: 'tollgate', topic: 'harbour fees' });
+
+    expect(res.status).toBe(200);
+    expect([...res.text.matchAll(/href="\/statements\/(\d+)">Permalink/g)].map((m) => Number(m[1]))).toEqual([onTopic]);
+    expect(res.text).toContain('id="search-topic" name="topic" value="harbour fees"');
+    expect(res.text).toMatch(/<datalist id="search-topic-suggestions">[^]*<option value="Harbour Fees">/);
+  });
+});
+
 describe('highlighting', () => {
   test('when the text holds HTML, then the page shows it escaped with the match marked', async () => {
     const s = await makeSpeaker(ctx.prisma);
@@ -348,7 +364,7 @@ describe('the search page', () => {
     [{ speaker_kind: 'king' }, 'speaker-kind', 'Filter by person, government'],
     [{ language: 'english!' }, 'language', 'Use a language code such as en, ar or fr-CA'],
     [{ speaker: 'nobody-at-all' }, 'speaker', 'No speaker called &quot;nobody-at-all&quot; is on record'],
-    [{ topic: 'no-such-topic' }, 'topic', 'No topic has the slug &quot;no-such-topic&quot;'],
+    [{ topic: 'no-such-topic' }, 'topic', 'No topic has the name or the slug &quot;no-such-topic&quot;'],
     [{ q: '-alone' }, 'q', 'Add a word to look for, besides the words to leave out'],
     [{ sort: 'random' }, 'sort', 'Sort by relevance or newest'],
   ])(

@@ -237,6 +237,30 @@ describe('GET /statements (the list)', () => {
     }
   });
 
+  test('when the topic filter holds a name instead of a slug, then it finds the same topic, and recent topics are suggested', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma, { name: 'Water Rights' });
+    const said = await makeStatement(ctx.prisma, {
+      speaker: speaker.slug,
+      positions: [{ topic: topic.slug, stance: 'supports' }],
+    });
+    await makeStatement(ctx.prisma, {
+      speaker: speaker.slug,
+      positions: [{ topic: (await makeTopic(ctx.prisma)).slug, stance: 'opposes' }],
+    });
+
+    const res = await page(`/statements?topic=${encodeURIComponent('water rights')}`);
+
+    expect(res.status).toBe(200);
+    const listed = [...res.text.matchAll(/href="\/statements\/(\d+)">Permalink/g)].map((m) => Number(m[1]));
+    expect(listed).toEqual([said.id]);
+    expect(res.text).toContain('id="filter-topic" name="topic" value="water rights"');
+    expect(res.text).toMatch(/<datalist id="filter-topic-suggestions">[^]*<option value="Water Rights">/);
+    const unknown = await page('/statements?topic=dry-land');
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain('No topic has the name or the slug &quot;dry-land&quot;');
+  });
+
   test('when there are more statements than a page holds, then "Older" links to the next page, filters kept', async () => {
     const speaker = await makeSpeaker(ctx.prisma);
     const topic = await makeTopic(ctx.prisma);

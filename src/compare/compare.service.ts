@@ -1,6 +1,6 @@
 import { Prisma, type Db } from '../db/client';
 import type { FieldErrors } from '../http/errors';
-import { statementFormChoices, type StatementFormChoices } from '../statements/statements.queries';
+import { filterSuggestions, type FilterSuggestions } from '../statements/statements.queries';
 import type { DatePrecision, SpeakerKind, Stance, StatementKind } from '../generated/prisma/enums';
 import { resolveSpeakers, resolveTopics, type ChosenSpeaker, type ChosenTopic } from './compare.references';
 import { SPEAKERS_PER_PAGE, validateCompareRequest, type CompareInput, type CompareRequest } from './compare.schema';
@@ -183,17 +183,17 @@ export async function exampleParams(db: Db): Promise<[string, string][] | undefi
 
 export const COUNTRY_SUGGESTIONS = 100;
 
-export type CompareSuggestions = StatementFormChoices & { countries: string[] };
+export type CompareSuggestions = FilterSuggestions & { countries: string[] };
 
 /**
- * The rows' suggestions, all bounded: the statement form's speakers and
+ * The rows' suggestions, all bounded: the filters' speakers and
  * topics, and the first countries (by name, one spelling of each). The
  * countries are a loose index scan of speakers_lower_country_name_id_idx: one
  * probe per country, however many speakers each has.
  */
 export async function compareSuggestions(db: Db): Promise<CompareSuggestions> {
   const [choices, countries] = await Promise.all([
-    statementFormChoices(db),
+    filterSuggestions(db),
     db.$queryRaw<{ country: string }[]>`
       WITH RECURSIVE c AS (
         (SELECT lower(country) AS k FROM speakers WHERE lower(country) > '' ORDER BY lower(country) LIMIT 1)

@@ -5,7 +5,7 @@ import { excerpt } from '../http/excerpt';
 import { recordHref } from '../http/record-link';
 import { CONTRADICTION_WINDOW_DAYS } from '../statements/current-stance';
 import { dateLabel, stanceBadge } from '../statements/statement-card';
-import { speakerSuggestions } from '../statements/statements.form-view';
+import { nameSuggestions } from '../statements/statements.form-view';
 import { MAX_SPEAKERS, MAX_TOPICS, SPEAKERS_PER_PAGE, type CompareRequest } from './compare.schema';
 import { canonicalParams, queryString, type CompareSuggestions, type Comparison, type GridCell } from './compare.service';
 
@@ -46,8 +46,8 @@ function formView(
     kindOptions: Object.entries(SPEAKER_KINDS).map(([value, label]) => ({ value, label, selected: value === values.kind })),
     kind: values.kind,
     country: values.country,
-    topicSuggestions: speakerSuggestions(s.topics),
-    speakerSuggestions: speakerSuggestions(s.speakers),
+    topicSuggestions: nameSuggestions(s.topics),
+    speakerSuggestions: nameSuggestions(s.speakers),
     countries: s.countries,
     errors,
     summary: Object.entries(errors).map(([key, message]) => ({ href: `#${fieldAnchor(key)}`, message })),

@@ -8,8 +8,13 @@ import { DEFAULT_PAGE_SIZE, type PageRequest } from '../http/pagination';
 import { fieldErrors } from '../http/validation';
 import { toCard } from '../statements/statement-card';
 import { ambiguousSpeaker } from '../statements/statements.form';
-import { optionsKeeping, speakerSuggestions } from '../statements/statements.form-view';
-import { resolveSpeakerReference, statementFormChoices } from '../statements/statements.queries';
+import { nameSuggestions, optionsKeeping } from '../statements/statements.form-view';
+import {
+  filterSuggestions,
+  resolveSpeakerReference,
+  topicFilterSlug,
+  type FilterSuggestions,
+} from '../statements/statements.queries';
 import { headlineHtml, headlinePlain } from './highlight';
 import { searchParams, SORTS } from './search.schema';
 import { isEmptySearch, RANK_CAP, searchStatements, type SearchResult } from './search.service';
@@ -32,14 +37,11 @@ async function speakerSlug(db: Db, typed: string): Promise<{ slug?: string; erro
   return { error: `No speaker called "${value}" is on record` };
 }
 
-function searchForm(typed: Typed, choices: Awaited<ReturnType<typeof statementFormChoices>>, errors: FieldErrors) {
+function searchForm(typed: Typed, choices: FilterSuggestions, errors: FieldErrors) {
   return {
     ...typed,
-    speakerSuggestions: speakerSuggestions(choices.speakers),
-    topicOptions: optionsKeeping(
-      choices.topics.map((t) => [t.slug, t.name]),
-      typed.topic,
-    ),
+    speakerSuggestions: nameSuggestions(choices.speakers),
+    topicSuggestions: nameSuggestions(choices.topics),
     speakerKindOptions: optionsKeeping(Object.entries(SPEAKER_KINDS), typed.speaker_kind),
     stanceOptions: optionsKeeping(Object.entries(STANCES), typed.stance),
     kindOptions: optionsKeeping(Object.entries(STATEMENT_KINDS), typed.kind),
@@ -72,15 +74,20 @@ function summary(result: SearchResult): string {
 /** The search page's view model and status (422 when a filter cannot be read or names nothing). */
 export async function searchPage(db: Db, query: Record<string, unknown>, page: PageRequest) {
   const typed = Object.fromEntries(PARAM_NAMES.map((name) => [name, text(query[name])])) as Typed;
-  const [choices, speaker] = await Promise.all([statementFormChoices(db), speakerSlug(db, typed.speaker)]);
-  const parsed = searchParams.safeParse({ ...query, speaker: speaker.slug });
+  const [choices, speaker, topic] = await Promise.all([
+    filterSuggestions(db),
+    speakerSlug(db, typed.speaker),
+    topicFilterSlug(db, typed.topic),
+  ]);
+  const parsed = searchParams.safeParse({ ...query, speaker: speaker.slug, topic: topic.slug });
   let errors: FieldErrors = {
     ...(parsed.success ? {} : fieldErrors(parsed.error)),
     ...(speaker.error ? { speaker: speaker.error } : {}),
+    ...(topic.error ? { topic: topic.error } : {}),
   };
   const keep = { ...typed, limit: page.limit === DEFAULT_PAGE_SIZE ? undefined : page.limit };
   const base = { form: searchForm(typed, choices, errors), tips: true, title: 'Search' };
-  if (!parsed.success || speaker.error) return { status: 422, ...base };
+  if (!parsed.success || speaker.error || topic.error) return { status: 422, ...base };
   if (isEmptySearch(parsed.data)) return { status: 200, ...base };
 
   let result: SearchResult;

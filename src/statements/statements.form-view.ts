@@ -108,7 +108,7 @@ export function optionsKeeping(entries: [string, string][], current: string) {
  * with the name) when two suggested speakers share a name, since the name alone
  * would then be sent back as ambiguous.
  */
-export function speakerSuggestions(speakers: Choice[]) {
+export function nameSuggestions(speakers: Choice[]) {
   const count = new Map<string, number>();
   for (const s of speakers) count.set(s.name.toLowerCase(), (count.get(s.name.toLowerCase()) ?? 0) + 1);
   return speakers.map((s) =>
@@ -236,7 +236,7 @@ export function statementFormView(
   const { beside, summary } = placeErrors(errors, slots(positionRows.length, sourceRows.length, relationRows.length));
   return {
     values,
-    speakerSuggestions: speakerSuggestions(choices.speakers),
+    speakerSuggestions: nameSuggestions(choices.speakers),
     topicsCut: choices.topicsCut,
     speakerKindOptions: options(Object.entries(SPEAKER_KINDS), values.new_speaker.kind),
     kindOptions: options(Object.entries(STATEMENT_KINDS), values.kind),

@@ -6,12 +6,13 @@ import { DEFAULT_PAGE_SIZE, type PageRequest } from '../http/pagination';
 import { pageLinks } from '../http/page-links';
 import { toCard } from './statement-card';
 import { ambiguousSpeaker } from './statements.form';
-import { optionsKeeping, speakerSuggestions } from './statements.form-view';
+import { nameSuggestions, optionsKeeping } from './statements.form-view';
 import {
+  filterSuggestions,
   listStatementCards,
   resolveSpeakerReference,
-  statementFormChoices,
-  type StatementFormChoices,
+  topicFilterSlug,
+  type FilterSuggestions,
 } from './statements.queries';
 import { statementFilters, type StatementFilters } from './statements.schema';
 
@@ -19,17 +20,14 @@ import { statementFilters, type StatementFilters } from './statements.schema';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
-// Both choice lists are bounded: the speaker is typed (name, alias or slug)
-// with a few suggestions, and a topic outside the list stays selectable
-// through its link (?topic=<slug>), which is kept as an option.
-function filterForm(typed: Record<string, string>, choices: StatementFormChoices, errors: FieldErrors) {
+// The speaker and the topic are typed (a name, or a slug; a speaker also by
+// another name), with a bounded list of suggestions each.
+function filterForm(typed: Record<string, string>, choices: FilterSuggestions, errors: FieldErrors) {
   return {
     speaker: typed.speaker,
-    speakerSuggestions: speakerSuggestions(choices.speakers),
-    topicOptions: optionsKeeping(
-      choices.topics.map((t) => [t.slug, t.name]),
-      typed.topic!,
-    ),
+    speakerSuggestions: nameSuggestions(choices.speakers),
+    topic: typed.topic,
+    topicSuggestions: nameSuggestions(choices.topics),
     stanceOptions: optionsKeeping(Object.entries(STANCES), typed.stance!),
     kindOptions: optionsKeeping(Object.entries(STATEMENT_KINDS), typed.kind!),
     errors,
@@ -58,14 +56,22 @@ async function findCards(db: Db, filters: StatementFilters, page: PageRequest) {
 /** The list page's view model; status 422 when a filter names nothing (the API answers the same). */
 export async function statementListPage(db: Db, query: Record<string, unknown>, page: PageRequest) {
   const typed = { speaker: text(query.speaker), topic: text(query.topic), stance: text(query.stance), kind: text(query.kind) };
-  const [choices, speaker] = await Promise.all([statementFormChoices(db), speakerFilter(db, typed.speaker)]);
-  const parsed = statementFilters.safeParse({ ...query, speaker: speaker.slug });
+  const [choices, speaker, topic] = await Promise.all([
+    filterSuggestions(db),
+    speakerFilter(db, typed.speaker),
+    topicFilterSlug(db, typed.topic),
+  ]);
+  const parsed = statementFilters.safeParse({ ...query, speaker: speaker.slug, topic: topic.slug });
   const found =
-    parsed.success && !speaker.error
+    parsed.success && !speaker.error && !topic.error
       ? await findCards(db, parsed.data, page)
       : {
           page: null,
-          errors: { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(speaker.error ? { speaker: speaker.error } : {}) },
+          errors: {
+            ...(parsed.success ? {} : fieldErrors(parsed.error)),
+            ...(speaker.error ? { speaker: speaker.error } : {}),
+            ...(topic.error ? { topic: topic.error } : {}),
+          },
         };
   const filtered = Object.values(typed).some((v) => v !== '');
   return {
