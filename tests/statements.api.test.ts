@@ -380,6 +380,39 @@ describe('GET /api/v1/statements', () => {
     expect(keys.map((k) => k.id)).toEqual(sorted.map((k) => k.id));
   });
 
+  test('when a topic is filtered with other filters and paged past the dated statements, then pages join up newest first, undated last, each once', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const other = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const fitting: number[] = [];
+    for (const said_on of ['2023', '2025-02-03', undefined, '2025-02-03', '2024-06', undefined]) {
+      const { id } = await makeStatement(ctx.prisma, {
+        speaker: speaker.slug,
+        said_on,
+        positions: [{ topic: topic.slug, stance: 'opposes' }],
+      });
+      fitting.push(id);
+    }
+    // Each misses one filter: another speaker, another stance, another kind.
+    await makeStatement(ctx.prisma, { speaker: other.slug, positions: [{ topic: topic.slug, stance: 'opposes' }] });
+    await makeStatement(ctx.prisma, { speaker: speaker.slug, positions: [{ topic: topic.slug, stance: 'supports' }] });
+    await makeStatement(ctx.prisma, {
+      speaker: speaker.slug,
+      kind: 'paraphrase',
+      positions: [{ topic: topic.slug, stance: 'opposes' }],
+    });
+    const [y2023, feb1, undated1, feb2, jun2024, undated2] = fitting;
+    const query = { topic: topic.slug, speaker: speaker.slug, stance: 'opposes', kind: 'quote', limit: 4 };
+
+    const first = await list(query);
+    const second = await list({ ...query, page: 2 });
+
+    expect(ids(first)).toEqual([feb2, feb1, jun2024, y2023]);
+    expect(first.body.pagination.next_page).toBe(2);
+    expect(ids(second)).toEqual([undated2, undated1]);
+    expect(second.body.pagination.next_page).toBeNull();
+  });
+
   test.each([
     [{ stance: 'hates' }, 'stance'],
     [{ kind: 'rumour' }, 'kind'],

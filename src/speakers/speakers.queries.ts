@@ -1,7 +1,8 @@
 import type { Db } from '../db/client';
 import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
 import type { DatePrecision, Stance, StatementKind } from '../generated/prisma/enums';
-import { cardSelect, type CardRow } from '../statements/statement-card';
+import type { CardRow } from '../statements/statement-card';
+import { statementCardsPage } from '../statements/statements.queries';
 import { findSpeaker } from './speakers.service';
 
 // What a speaker's profile and API entry read besides the speaker row itself.
@@ -101,15 +102,13 @@ export async function stanceRuns(db: Db, speakerId: number, topicIds: number[]):
   );
 }
 
-/** The speaker's statements, newest first, undated last (index statements_speaker_id_said_on_id_idx). */
-export async function speakerStatements(db: Db, speakerId: number, page: PageRequest): Promise<Page<CardRow>> {
-  const rows = await db.statement.findMany({
-    where: { speakerId },
-    select: cardSelect,
-    orderBy: [{ saidOn: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
-    ...pageWindow(page),
-  });
-  return toPage(rows, page);
+/**
+ * The speaker's statements, newest first, undated last: ids from the index
+ * statements_speaker_id_said_on_id_idx, then the page's rows, so that a deep
+ * page skips index entries rather than whole rows.
+ */
+export function speakerStatements(db: Db, speakerId: number, page: PageRequest): Promise<Page<CardRow>> {
+  return statementCardsPage(db, { speakerId }, page);
 }
 
 /**

