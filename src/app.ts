@@ -15,6 +15,8 @@ import { compareRoutes } from './compare/compare.routes';
 import { historyRoutes } from './history/history.routes';
 import { feedsRoutes } from './feeds/feeds.routes';
 import { aboutRoutes } from './about/about.routes';
+import { speakerRedirects } from './speakers/speakers.redirects';
+import { editingRoutes } from './editing/editing.routes';
 
 export type AppDeps = {
   prisma: PrismaClient;
@@ -41,6 +43,7 @@ export function createApp({ prisma, pageCacheMb = 64 }: AppDeps): Express {
   app.use('/api/v1', apiRoutes(prisma));
   app.use(searchRoutes(prisma));
   app.use(compareRoutes(prisma));
+  app.use(editingRoutes(prisma));
   app.use(historyRoutes(prisma));
   app.use(feedsRoutes(prisma));
   app.use(homeRoutes(prisma));
@@ -49,6 +52,7 @@ export function createApp({ prisma, pageCacheMb = 64 }: AppDeps): Express {
   app.use(statementsRoutes(prisma));
 
   app.use(notFoundHandler);
+  app.use(speakerRedirects(prisma));
   app.use(errorHandler);
   return app;
 }

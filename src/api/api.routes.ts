@@ -4,10 +4,12 @@ import { speakersApi } from './speakers.api';
 import { statementsApi } from './statements.api';
 import { topicsApi } from './topics.api';
 import { searchApi } from '../search/search.routes';
+import { editingApi } from '../editing/editing.api';
 
 /** The JSON API under /api/v1: snake_case fields, errors as { error: { code, message, fields } }. */
 export function apiRoutes(prisma: PrismaClient): Router {
   const router = Router();
+  router.use(editingApi(prisma));
   router.use(speakersApi(prisma));
   router.use(topicsApi(prisma));
   router.use(statementsApi(prisma));

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { currentUser } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { readPage } from '../http/pagination';
 import { parseOrThrow } from '../http/validation';
@@ -55,7 +56,7 @@ export function speakersApi(prisma: PrismaClient): Router {
 
   router.post('/speakers', async (req, res) => {
     const input = parseOrThrow(speakerFormInput, req.body ?? {});
-    const added = await addSpeaker(prisma, input).catch((error: unknown) => {
+    const added = await addSpeaker(prisma, input, currentUser(res)?.id ?? null).catch((error: unknown) => {
       if (error instanceof SimilarSpeakerError) return error;
       throw error;
     });

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { currentUser } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { readPage } from '../http/pagination';
 import { parseOrThrow } from '../http/validation';
@@ -42,7 +43,7 @@ export function topicsApi(prisma: PrismaClient): Router {
   });
 
   router.post('/topics', async (req, res) => {
-    const { slug } = await addTopic(prisma, parseOrThrow(topicFormInput, req.body ?? {}));
+    const { slug } = await addTopic(prisma, parseOrThrow(topicFormInput, req.body ?? {}), currentUser(res)?.id ?? null);
     const topic = await findTopic(prisma, slug);
     res
       .status(201)

@@ -20,6 +20,8 @@ const helpers = {
   /** Looks a dotted key up in a flat map (`errors["positions.0.topic"]`). */
   get: (map: Record<string, unknown> | undefined, ...parts: unknown[]) => map?.[parts.slice(0, -1).join('.')],
   json: (value: unknown) => JSON.stringify(value),
+  /** Joins its arguments into one string (a record's sub-page address). */
+  concat: (...args: unknown[]) => args.slice(0, -1).map(String).join(''),
   year: () => new Date().getUTCFullYear(),
 };
 

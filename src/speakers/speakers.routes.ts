@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { currentUser } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { ValidationError, type FieldErrors } from '../http/errors';
 import { readPage } from '../http/pagination';
@@ -40,7 +41,7 @@ export function speakersRoutes(prisma: PrismaClient): Router {
     const parsed = speakerFormInput.safeParse({ ...body, allow_similar_name: body.confirm_new_speaker });
     if (!parsed.success) return renderForm(res, 422, req.body, fieldErrors(parsed.error));
     try {
-      const { slug } = await addSpeaker(prisma, parsed.data);
+      const { slug } = await addSpeaker(prisma, parsed.data, currentUser(res)?.id ?? null);
       res.redirect(303, `/speakers/${encodeURIComponent(slug)}`);
     } catch (error) {
       if (error instanceof SimilarSpeakerError)

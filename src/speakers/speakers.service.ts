@@ -7,6 +7,8 @@ import { pageWindow, toPage, type Page, type PageRequest } from '../http/paginat
 import type { SpeakerKind } from '../generated/prisma/enums';
 import { refuseSimilarSpeaker } from './speakers.lookup';
 import type { SpeakerFilter, SpeakerFormInput } from './speakers.schema';
+import { recordRevision } from '../revisions/revisions.service';
+import { speakerSnapshot } from '../revisions/snapshots';
 
 export type NewSpeaker = {
   name: string;
@@ -18,10 +20,15 @@ export type NewSpeaker = {
 };
 
 /** Slugs that name a route beside /speakers/:slug (the form, the API's lookup), so no speaker gets them. */
-const RESERVED_SLUGS = new Set(['new', 'lookup']);
+export const RESERVED_SLUGS = new Set(['new', 'lookup']);
 
 /** Creates a speaker inside the caller's transaction; `field` names the input when the parent slug is unknown. */
-export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_of'): Promise<{ id: number; slug: string }> {
+export async function createSpeaker(
+  tx: Tx,
+  input: NewSpeaker,
+  field = 'member_of',
+  actorId: number | null = null,
+): Promise<{ id: number; slug: string }> {
   let memberOfId: number | undefined;
   if (input.memberOf) {
     const parent = await tx.speaker.findUnique({ where: { slug: input.memberOf }, select: { id: true } });
@@ -32,7 +39,7 @@ export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_o
     input.name,
     async (s) => RESERVED_SLUGS.has(s) || (await tx.speaker.count({ where: { slug: s } })) > 0,
   );
-  return tx.speaker.create({
+  const created = await tx.speaker.create({
     data: {
       slug,
       name: input.name,
@@ -44,6 +51,17 @@ export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_o
     },
     select: { id: true, slug: true },
   });
+  const after = await speakerSnapshot(tx, { id: created.id });
+  await recordRevision(tx, {
+    entity: 'speaker',
+    entityId: created.id,
+    action: 'create',
+    version: 1,
+    actorId,
+    before: null,
+    after,
+  });
+  return created;
 }
 
 /**
@@ -51,18 +69,27 @@ export async function createSpeaker(tx: Tx, input: NewSpeaker, field = 'member_o
  * very close to an existing speaker's name or alias is a SimilarSpeakerError
  * unless `allow_similar_name` says this is a different speaker.
  */
-export async function addSpeaker(prisma: PrismaClient, input: SpeakerFormInput): Promise<{ id: number; slug: string }> {
+export async function addSpeaker(
+  prisma: PrismaClient,
+  input: SpeakerFormInput,
+  actorId: number | null = null,
+): Promise<{ id: number; slug: string }> {
   return retryOnUniqueViolation(() =>
     prisma.$transaction(async (tx) => {
       await refuseSimilarSpeaker(tx, input.name, input.allow_similar_name);
-      return createSpeaker(tx, {
-        name: input.name,
-        kind: input.kind,
-        description: input.description,
-        country: input.country,
-        aliases: input.aliases,
-        memberOf: input.member_of,
-      });
+      return createSpeaker(
+        tx,
+        {
+          name: input.name,
+          kind: input.kind,
+          description: input.description,
+          country: input.country,
+          aliases: input.aliases,
+          memberOf: input.member_of,
+        },
+        'member_of',
+        actorId,
+      );
     }),
   );
 }

@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { currentUser } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { NotFoundError, ValidationError, type FieldErrors } from '../http/errors';
 import { readPage } from '../http/pagination';
@@ -57,7 +58,7 @@ export function statementsRoutes(prisma: PrismaClient): Router {
     }
     if (!parsed.success || Object.keys(fields).length > 0) return renderForm(res, values, fields, warnings);
     try {
-      const { id } = await createStatement(prisma, parsed.data);
+      const { id } = await createStatement(prisma, parsed.data, currentUser(res)?.id ?? null);
       res.redirect(303, `/statements/${id}`);
     } catch (error) {
       if (error instanceof SimilarSpeakerError)

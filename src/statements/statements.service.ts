@@ -8,6 +8,8 @@ import { refuseSimilarSpeaker } from '../speakers/speakers.lookup';
 import { lockSpeakerStances, refreshCurrentStances } from './current-stance';
 import { DuplicateStatementError, findDuplicateStatements } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
+import { recordRevision } from '../revisions/revisions.service';
+import { statementSnapshot } from '../revisions/snapshots';
 
 export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[] };
 
@@ -20,11 +22,15 @@ export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: st
  * is very close to an existing one is a SimilarSpeakerError unless
  * `allow_similar_name`.
  */
-export async function createStatement(prisma: PrismaClient, input: NewStatementInput): Promise<CreatedStatement> {
+export async function createStatement(
+  prisma: PrismaClient,
+  input: NewStatementInput,
+  actorId: number | null = null,
+): Promise<CreatedStatement> {
   return retryOnUniqueViolation(() =>
     prisma.$transaction(async (tx) => {
-      const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name);
-      const topics = await resolveTopics(tx, input.positions);
+      const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name, actorId);
+      const topics = await resolveTopics(tx, input.positions, actorId);
       await checkRelationTargets(tx, input.relations);
       await lockSpeakerStances(
         tx,
@@ -68,6 +74,16 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
       await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
         saidOn: input.said_on?.date ?? null,
       });
+      const after = await statementSnapshot(tx, statement.id);
+      await recordRevision(tx, {
+        entity: 'statement',
+        entityId: statement.id,
+        action: 'create',
+        version: 1,
+        actorId,
+        before: null,
+        after,
+      });
       return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug) };
     }),
   );
@@ -75,7 +91,12 @@ export async function createStatement(prisma: PrismaClient, input: NewStatementI
 
 type Ref = { id: number; slug: string };
 
-async function resolveSpeaker(tx: Tx, speaker: NewStatementInput['speaker'], allowSimilar: boolean): Promise<Ref> {
+export async function resolveSpeaker(
+  tx: Tx,
+  speaker: NewStatementInput['speaker'],
+  allowSimilar: boolean,
+  actorId: number | null,
+): Promise<Ref> {
   if (typeof speaker === 'string') {
     const found = await tx.speaker.findUnique({ where: { slug: speaker }, select: { id: true, slug: true } });
     if (!found) throw new ValidationError({ speaker: `No speaker with the slug "${speaker}"` });
@@ -90,10 +111,10 @@ async function resolveSpeaker(tx: Tx, speaker: NewStatementInput['speaker'], all
   });
   if (existing) return existing;
   await refuseSimilarSpeaker(tx, speaker.name, allowSimilar);
-  return createSpeaker(tx, speaker, 'speaker');
+  return createSpeaker(tx, speaker, 'speaker', actorId);
 }
 
-async function resolveTopics(tx: Tx, positions: NewStatementInput['positions']): Promise<Ref[]> {
+export async function resolveTopics(tx: Tx, positions: NewStatementInput['positions'], actorId: number | null): Promise<Ref[]> {
   const refs: Ref[] = [];
   const errors: Record<string, string> = {};
   for (const [i, { topic }] of positions.entries()) {
@@ -107,7 +128,7 @@ async function resolveTopics(tx: Tx, positions: NewStatementInput['positions']):
         select: { id: true, slug: true },
         orderBy: { id: 'asc' },
       });
-      refs.push(existing ?? (await createTopic(tx, topic, `positions.${i}.topic.parent`)));
+      refs.push(existing ?? (await createTopic(tx, topic, `positions.${i}.topic.parent`, actorId)));
     }
   }
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -120,19 +141,21 @@ async function resolveTopics(tx: Tx, positions: NewStatementInput['positions']):
   return refs;
 }
 
-async function checkRelationTargets(tx: Tx, relations: NewStatementInput['relations']): Promise<void> {
+/** Every related statement must exist (and, for an edit, not be the statement itself). */
+export async function checkRelationTargets(tx: Tx, relations: NewStatementInput['relations'], self?: number): Promise<void> {
   if (relations.length === 0) return;
   const ids = relations.map((r) => r.statement_id);
   const found = new Set((await tx.statement.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((s) => s.id));
   const errors: Record<string, string> = {};
   relations.forEach((r, i) => {
-    if (!found.has(r.statement_id)) errors[`relations.${i}.statement_id`] = `No statement with the id ${r.statement_id}`;
+    if (r.statement_id === self) errors[`relations.${i}.statement_id`] = 'A statement cannot relate to itself';
+    else if (!found.has(r.statement_id)) errors[`relations.${i}.statement_id`] = `No statement with the id ${r.statement_id}`;
   });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
 
 /** Links each source, reusing a stored source with the same URL so that one article is one source. */
-async function attachSources(tx: Tx, statementId: number, sources: NewStatementInput['sources']): Promise<void> {
+export async function attachSources(tx: Tx, statementId: number, sources: NewStatementInput['sources']): Promise<void> {
   const sourceIds = new Set<number>();
   for (const source of sources) {
     const existing = source.url

@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { currentUser } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { ValidationError, type FieldErrors } from '../http/errors';
 import { readPage } from '../http/pagination';
@@ -30,7 +31,7 @@ export function topicsRoutes(prisma: PrismaClient): Router {
     const parsed = topicFormInput.safeParse(req.body ?? {});
     if (!parsed.success) return renderForm(res, 422, req.body, fieldErrors(parsed.error));
     try {
-      const { slug } = await addTopic(prisma, parsed.data);
+      const { slug } = await addTopic(prisma, parsed.data, currentUser(res)?.id ?? null);
       res.redirect(303, `/topics/${encodeURIComponent(slug)}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

@@ -5,26 +5,40 @@ import { uniqueSlug } from '../domain/slug';
 import { NotFoundError, ValidationError } from '../http/errors';
 import { pageWindow, toPage, type Page, type PageRequest } from '../http/pagination';
 import type { TopicFilter, TopicFormInput } from './topics.schema';
+import { recordRevision } from '../revisions/revisions.service';
+import { topicSnapshot } from '../revisions/snapshots';
 
 export type NewTopic = { name: string; description?: string | undefined; parent?: string | undefined };
 
 /** Creates a topic inside the caller's transaction; `field` names the input when the parent is unknown. */
-export async function createTopic(tx: Tx, input: NewTopic, field = 'parent'): Promise<{ id: number; slug: string }> {
+export async function createTopic(
+  tx: Tx,
+  input: NewTopic,
+  field = 'parent',
+  actorId: number | null = null,
+): Promise<{ id: number; slug: string }> {
   let parentId: number | undefined;
   if (input.parent) {
     parentId = await findTopicIdBySlugOrName(tx, input.parent);
     if (parentId === undefined) throw new ValidationError({ [field]: `No topic has the slug or the name "${input.parent}"` });
   }
   const slug = await uniqueSlug(input.name, async (s) => (await tx.topic.count({ where: { slug: s } })) > 0);
-  return tx.topic.create({
+  const created = await tx.topic.create({
     data: { slug, name: input.name, description: input.description ?? null, parentId: parentId ?? null },
     select: { id: true, slug: true },
   });
+  const after = await topicSnapshot(tx, { id: created.id });
+  await recordRevision(tx, { entity: 'topic', entityId: created.id, action: 'create', version: 1, actorId, before: null, after });
+  return created;
 }
 
 /** The topic form and the API: one topic, in its own transaction. */
-export async function addTopic(prisma: PrismaClient, input: TopicFormInput): Promise<{ id: number; slug: string }> {
-  return retryOnUniqueViolation(() => prisma.$transaction((tx) => createTopic(tx, input)));
+export async function addTopic(
+  prisma: PrismaClient,
+  input: TopicFormInput,
+  actorId: number | null = null,
+): Promise<{ id: number; slug: string }> {
+  return retryOnUniqueViolation(() => prisma.$transaction((tx) => createTopic(tx, input, 'parent', actorId)));
 }
 
 /** A topic named by its slug or, failing that, by its exact name ignoring case (the oldest such topic). */
