@@ -13,6 +13,8 @@ const schema = z.object({
   NODE_ENV: z.string().default('development'),
   QUERY_LOG_FILE: z.string().min(1).optional(),
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: z.string().optional(),
 });
 
 export type Config = {
@@ -28,6 +30,10 @@ export type Config = {
   queryLogFile: string | undefined;
   /** Megabytes of whole GET responses each process keeps, keyed by database snapshot; 0 turns it off. */
   pageCacheMb: number;
+  /** Signs session cookies; required in production (every process must share it), random per process otherwise. */
+  sessionSecret: string | undefined;
+  /** Express's `trust proxy`: false, true, a hop count, or addresses/subnets ("loopback", "10.0.0.0/8"). */
+  trustProxy: boolean | number | string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,6 +45,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production && !e.SESSION_SECRET)
+    throw new Error(
+      'Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production (32 or more random characters, the same for every process)',
+    );
   return {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
@@ -47,8 +58,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     demoData: e.DEMO_DATA === 'true',
     poolSize: e.DB_POOL_SIZE,
-    production: e.NODE_ENV === 'production',
+    production,
     queryLogFile: e.QUERY_LOG_FILE,
     pageCacheMb: e.PAGE_CACHE_MB,
+    sessionSecret: e.SESSION_SECRET,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -14,7 +14,12 @@ async function main(): Promise<void> {
   if (config.demoData && (await loadDemoDataIfEmpty(database.prisma)))
     console.log('Loaded the demo data into the empty database.');
 
-  const app = createApp({ prisma: database.prisma, pageCacheMb: config.pageCacheMb });
+  const app = createApp({
+    prisma: database.prisma,
+    pageCacheMb: config.pageCacheMb,
+    sessionSecret: config.sessionSecret,
+    trustProxy: config.trustProxy,
+  });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

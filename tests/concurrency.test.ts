@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { useTestApp } from './support/test-app';
 
 describe('concurrent writes', () => {
@@ -17,7 +16,7 @@ describe('concurrent writes', () => {
       allow_duplicate: true,
     });
 
-    const responses = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => request(ctx.app).post('/api/v1/statements').send(body(i))));
+    const responses = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => ctx.editor.post('/api/v1/statements').send(body(i))));
 
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
     const speakers = await ctx.prisma.speaker.findMany({
@@ -31,10 +30,7 @@ describe('concurrent writes', () => {
 
   test('when two editors add speakers of the same name at once through the form, then both are saved, each with its own slug', async () => {
     const send = () =>
-      request(ctx.app)
-        .post('/speakers/new')
-        .type('form')
-        .send({ name: 'Twin Ministry', kind: 'ministry', confirm_new_speaker: 'on' });
+      ctx.editor.post('/speakers/new').type('form').send({ name: 'Twin Ministry', kind: 'ministry', confirm_new_speaker: 'on' });
 
     const responses = await Promise.all([send(), send(), send()]);
 
@@ -46,7 +42,7 @@ describe('concurrent writes', () => {
   });
 
   test('when the same statement is posted several times at once without allow_duplicate, then exactly one is saved and the others answer 409 with its id', async () => {
-    await request(ctx.app).post('/api/v1/speakers').send({ name: 'Echo Chamber Office', kind: 'organisation' }).expect(201);
+    await ctx.editor.post('/api/v1/speakers').send({ name: 'Echo Chamber Office', kind: 'organisation' }).expect(201);
     const body = {
       speaker: 'echo-chamber-office',
       kind: 'quote',
@@ -56,7 +52,7 @@ describe('concurrent writes', () => {
       positions: [{ topic: { name: 'Echoes' }, stance: 'supports' }],
     };
 
-    const responses = await Promise.all([0, 1, 2, 3, 4].map(() => request(ctx.app).post('/api/v1/statements').send(body)));
+    const responses = await Promise.all([0, 1, 2, 3, 4].map(() => ctx.editor.post('/api/v1/statements').send(body)));
 
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409]);

@@ -1,29 +1,22 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { appAsUser, userHeader } from './support/as-user';
+import { createApp } from '../src/app';
+import { signIn, type SignedIn } from './support/sign-in';
 import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
-// Route tests through a test-only outer app that sets res.locals.user (tests/support/as-user.ts);
-// to switch to the real sign-in helper once the auth branch is merged.
 const HOSTILE = { script: '<script>alert(1)</script>', attribute: '"><img src=x onerror=alert(2)>' };
 
 describe('editing routes (pages and API)', () => {
   let db: TestDatabase;
   let app: Express;
-  let editor: string;
-  let admin: string;
+  let editor: SignedIn;
+  let admin: SignedIn;
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = appAsUser(db.prisma);
-    const ed = await db.prisma.user.create({
-      data: { email: 'e@example.org', name: 'Editor E', role: 'editor', passwordHash: 'x' },
-    });
-    const ad = await db.prisma.user.create({
-      data: { email: 'a@example.org', name: 'Admin A', role: 'admin', passwordHash: 'x' },
-    });
-    editor = userHeader({ id: ed.id, name: ed.name, role: 'editor' });
-    admin = userHeader({ id: ad.id, name: ad.name, role: 'admin' });
+    app = createApp({ prisma: db.prisma });
+    editor = await signIn(app, db.prisma, 'editor', 'Editor E');
+    admin = await signIn(app, db.prisma, 'admin', 'Admin A');
   });
   afterAll(() => db.close());
 
@@ -60,12 +53,7 @@ describe('editing routes (pages and API)', () => {
   test('when two API saves race from one version, then one answers 200 and the other 409 edit_conflict with the current record', async () => {
     const s = await statement();
     const [a, b] = await Promise.all(
-      ['From A', 'From B'].map((text) =>
-        request(app)
-          .put(`/api/v1/statements/${s.id}`)
-          .set('x-test-user', editor)
-          .send(body(s, text, 1)),
-      ),
+      ['From A', 'From B'].map((text) => editor.agent.put(`/api/v1/statements/${s.id}`).send(body(s, text, 1))),
     );
     expect([a!.status, b!.status].sort()).toEqual([200, 409]);
     const lost = a!.status === 409 ? a! : b!;
@@ -77,15 +65,13 @@ describe('editing routes (pages and API)', () => {
 
   test('when a page save is stale, then 409 shows both versions side by side with the typed text kept in the form', async () => {
     const s = await statement('Stored text');
-    await request(app)
+    await editor.agent
       .put(`/api/v1/statements/${s.id}`)
-      .set('x-test-user', editor)
       .send(body(s, 'Saved meanwhile', 1))
       .expect(200);
 
-    const res = await request(app)
+    const res = await editor.agent
       .post(`/statements/${s.id}/edit`)
-      .set('x-test-user', editor)
       .type('form')
       .send({
         version: '1',
@@ -108,14 +94,12 @@ describe('editing routes (pages and API)', () => {
 
   test('when a text holds markup, then the edit page, the history page and its diff show it escaped', async () => {
     const s = await statement('Before');
-    await request(app)
+    await editor.agent
       .put(`/api/v1/statements/${s.id}`)
-      .set('x-test-user', editor)
       .send({ ...body(s, HOSTILE.script, 1), context: HOSTILE.attribute })
       .expect(200);
-    await request(app)
+    await editor.agent
       .put(`/api/v1/speakers/${s.speaker.slug}`)
-      .set('x-test-user', editor)
       .send({ name: HOSTILE.script, kind: 'person', aliases: [HOSTILE.attribute], description: HOSTILE.script, version: 1 })
       .expect(200);
 
@@ -125,7 +109,7 @@ describe('editing routes (pages and API)', () => {
       `/speakers/${s.speaker.slug}/history`,
       `/speakers/${s.speaker.slug}/edit`,
     ]) {
-      const page = await request(app).get(path).set('x-test-user', editor).expect(200);
+      const page = await editor.agent.get(path).expect(200);
       expect(page.text).not.toContain(HOSTILE.script);
       expect(page.text).not.toContain(HOSTILE.attribute);
       expect(page.text).toContain('&lt;script');
@@ -135,12 +119,7 @@ describe('editing routes (pages and API)', () => {
   test('when a speaker is merged, then its old address, sub-pages and API answer 301 to the new slug', async () => {
     const old = await makeSpeaker(db.prisma);
     const target = await makeSpeaker(db.prisma);
-    await request(app)
-      .post(`/speakers/${old.slug}/merge`)
-      .set('x-test-user', editor)
-      .type('form')
-      .send({ into: target.slug })
-      .expect(303);
+    await editor.agent.post(`/speakers/${old.slug}/merge`).type('form').send({ into: target.slug }).expect(303);
 
     for (const [from, to] of [
       [`/speakers/${old.slug}`, `/speakers/${target.slug}`],
@@ -150,26 +129,21 @@ describe('editing routes (pages and API)', () => {
       const res = await request(app).get(from!).expect(301);
       expect(res.headers.location).toBe(to);
     }
-    const history = await request(app).get(`/speakers/${target.slug}/history`).set('x-test-user', editor).expect(200);
+    const history = await editor.agent.get(`/speakers/${target.slug}/history`).expect(200);
     expect(history.text).toContain('Undo this merge');
   });
 
   test('when a speaker with statements is deleted from its page, then 409 lists the statements; an editor cannot open the trash but an admin can restore', async () => {
     const s = await statement('To the trash');
-    const refused = await request(app)
-      .post(`/speakers/${s.speaker.slug}/delete`)
-      .set('x-test-user', editor)
-      .type('form')
-      .send({})
-      .expect(409);
+    const refused = await editor.agent.post(`/speakers/${s.speaker.slug}/delete`).type('form').send({}).expect(409);
     expect(refused.text).toContain(`/statements/${s.id}`);
 
-    await request(app).post(`/statements/${s.id}/delete`).set('x-test-user', editor).type('form').send({}).expect(303);
-    await request(app).get('/admin/trash').set('x-test-user', editor).expect(403);
-    const trash = await request(app).get('/admin/trash').set('x-test-user', admin).expect(200);
+    await editor.agent.post(`/statements/${s.id}/delete`).type('form').send({}).expect(303);
+    await editor.agent.get('/admin/trash').expect(403);
+    const trash = await admin.agent.get('/admin/trash').expect(200);
     expect(trash.text).toContain('To the trash');
     const revision = await db.prisma.revision.findFirst({ where: { entity: 'statement', entityId: s.id, action: 'delete' } });
-    await request(app).post(`/admin/trash/${revision!.id}/restore`).set('x-test-user', admin).type('form').send({}).expect(303);
+    await admin.agent.post(`/admin/trash/${revision!.id}/restore`).type('form').send({}).expect(303);
     expect(await db.prisma.statement.findUnique({ where: { id: s.id } })).toMatchObject({ text: 'To the trash' });
   });
 });

@@ -66,8 +66,8 @@ describe('input PostgreSQL cannot store', () => {
   test.each([
     ['a page address', () => request(ctx.app).get('/speakers?q=a%00b')],
     ['a permalink slug', () => request(ctx.app).get('/api/v1/speakers/a%00b')],
-    ['a form body', () => request(ctx.app).post('/topics/new').type('form').send('name=a%00b')],
-    ['a JSON body', () => request(ctx.app).post('/api/v1/topics').send({ name: 'a\u0000b' })],
+    ['a form body', () => ctx.editor.post('/topics/new').type('form').send('name=a%00b')],
+    ['a JSON body', () => ctx.editor.post('/api/v1/topics').send({ name: 'a\u0000b' })],
   ])('when %s carries a NUL character, then the answer is 400 with a reason and nothing is written', async (_where, send) => {
     const res = await send();
 

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { makeSpeaker, makeTopic } from './support/factories';
 import { useTestApp } from './support/test-app';
 
@@ -18,7 +17,7 @@ describe('concurrent writes to the history tables', () => {
       positions: (i % 2 ? [a, b] : [b, a]).map((t) => ({ topic: t.slug, stance: 'supports' })),
     });
 
-    const responses = await Promise.all(speakers.map((_, i) => request(ctx.app).post('/api/v1/statements').send(body(i))));
+    const responses = await Promise.all(speakers.map((_, i) => ctx.editor.post('/api/v1/statements').send(body(i))));
 
     expect(responses.map((r) => r.status)).toEqual(speakers.map(() => 201));
     const counts = await ctx.prisma.topicStanceMonth.findMany({

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { LONG, incompressible, isAbout, shown, tableCounts, unclear } from './support/hostile';
 import { apiBody } from './support/statement-fixtures';
@@ -112,9 +111,7 @@ describe('POST /api/v1/statements, field by field', () => {
   test.each(STATEMENT_CASES)('when %s is %s, then 422 names it and nothing is written', async (field, _value, make) => {
     const before = await tableCounts(ctx.prisma);
 
-    const res = await request(ctx.app)
-      .post('/api/v1/statements')
-      .send(apiBody(fixture.speaker, fixture.topic, make()));
+    const res = await ctx.editor.post('/api/v1/statements').send(apiBody(fixture.speaker, fixture.topic, make()));
 
     expect(unclear(res, true)).toBeUndefined();
     expect(res.status).toBe(422);
@@ -148,7 +145,7 @@ describe('POST /api/v1/speakers and /api/v1/topics, field by field', () => {
   ])('when %s gets %s %s, then 422 names it and nothing is written', async (route, field, _value, body) => {
     const before = await tableCounts(ctx.prisma);
 
-    const res = await request(ctx.app).post(route).send(body);
+    const res = await ctx.editor.post(route).send(body);
 
     expect(unclear(res, true)).toBeUndefined();
     expect(res.status).toBe(422);

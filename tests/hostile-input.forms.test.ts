@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { makeSpeaker, makeTopic } from './support/factories';
 import { LONG, shown, tableCounts, unclear } from './support/hostile';
 import { apiBody, formFields, urlencoded } from './support/statement-fixtures';
@@ -66,7 +65,7 @@ describe('forms, field by field', () => {
     async (route, _shown, body) => {
       const before = await tableCounts(ctx.prisma);
 
-      const res = await request(ctx.app)
+      const res = await ctx.editor
         .post(route)
         .type('form')
         .send(route === '/statements/new' ? statementForm(body) : body);
@@ -80,7 +79,7 @@ describe('forms, field by field', () => {
   test('when a topic row has a huge sparse index, then it is read as the first row and the statement is recorded', async () => {
     const body = `positions[999999][topic]=${fixture.topic}&positions[999999][stance]=mixed`;
 
-    const res = await request(ctx.app).post('/statements/new').type('form').send(statementForm(body));
+    const res = await ctx.editor.post('/statements/new').type('form').send(statementForm(body));
 
     expect(res.status).toBe(303);
     const id = Number(res.headers.location!.split('/').pop());
@@ -103,7 +102,7 @@ describe('Unicode at the edges', () => {
   test.each(UNICODE)('when an API statement, speaker and topic hold %j, then each is stored byte for byte', async (text) => {
     const name = `«${text}»`;
 
-    const res = await request(ctx.app)
+    const res = await ctx.editor
       .post('/api/v1/statements')
       .send(apiBody({ name, kind: 'person' }, { name }, { text, place: name, context: name }));
 
@@ -128,7 +127,7 @@ describe('Unicode at the edges', () => {
   });
 
   test.each(UNICODE)('when the form posts %j as the text, then it is stored byte for byte', async (text) => {
-    const res = await request(ctx.app)
+    const res = await ctx.editor
       .post('/statements/new')
       .type('form')
       .send(urlencoded(formFields(fixture.speaker, fixture.topic, { text })));
@@ -148,7 +147,7 @@ describe('Unicode at the edges', () => {
   ])('when %s gets a lone surrogate, then 400 says why and nothing is written', async (route, body) => {
     const before = await tableCounts(ctx.prisma);
 
-    const res = await request(ctx.app).post(route).send(body());
+    const res = await ctx.editor.post(route).send(body());
 
     expect(res.status).toBe(400);
     expect(res.body.error).toEqual({ code: 'invalid_character', message: expect.stringContaining('lone surrogate') });

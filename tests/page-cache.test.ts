@@ -79,6 +79,7 @@ describe('the page cache', () => {
 
     await request(app)
       .post('/api/v1/statements')
+      .set('authorization', `Bearer ${ctx.editorAccount.apiToken}`)
       .send({
         speaker: speaker.slug,
         kind: 'quote',

@@ -148,15 +148,13 @@ describe('the speakers API', () => {
     test('when a complete speaker is posted, then it is created, with 201 and its Location', async () => {
       await makeSpeaker(ctx.prisma, { name: 'Foreign Ministry', kind: 'government' });
 
-      const res = await request(ctx.app)
-        .post('/api/v1/speakers')
-        .send({
-          name: 'Jane Doe',
-          kind: 'person',
-          country: 'Ruritania',
-          aliases: ['J. Doe', 'J. Doe', ''],
-          member_of: 'foreign-ministry',
-        });
+      const res = await ctx.editor.post('/api/v1/speakers').send({
+        name: 'Jane Doe',
+        kind: 'person',
+        country: 'Ruritania',
+        aliases: ['J. Doe', 'J. Doe', ''],
+        member_of: 'foreign-ministry',
+      });
 
       expect(res.status).toBe(201);
       expect(res.headers.location).toBe('/api/v1/speakers/jane-doe');
@@ -176,7 +174,7 @@ describe('the speakers API', () => {
     });
 
     test('when the name is missing and the kind unknown, then the answer is 422 naming both fields and nothing is saved', async () => {
-      const res = await request(ctx.app).post('/api/v1/speakers').send({ kind: 'king' });
+      const res = await ctx.editor.post('/api/v1/speakers').send({ kind: 'king' });
 
       expect(res.status).toBe(422);
       expect(res.body.error.fields).toEqual({ name: 'Speaker name is required', kind: 'Choose what kind of speaker this is' });
@@ -184,7 +182,7 @@ describe('the speakers API', () => {
     });
 
     test('when the parent is unknown, then the answer is 422 naming member_of', async () => {
-      const res = await request(ctx.app).post('/api/v1/speakers').send({ name: 'Orphan', kind: 'person', member_of: 'nowhere' });
+      const res = await ctx.editor.post('/api/v1/speakers').send({ name: 'Orphan', kind: 'person', member_of: 'nowhere' });
 
       expect(res.status).toBe(422);
       expect(res.body.error.fields).toEqual({ member_of: 'No speaker with the slug "nowhere"' });
@@ -192,8 +190,8 @@ describe('the speakers API', () => {
     });
 
     test('when the name is Arabic or holds markup, then it is stored and returned exactly as sent', async () => {
-      const arabic = await request(ctx.app).post('/api/v1/speakers').send({ name: ARABIC, kind: 'organisation' });
-      const markup = await request(ctx.app).post('/api/v1/speakers').send({ name: XSS, kind: 'person' });
+      const arabic = await ctx.editor.post('/api/v1/speakers').send({ name: ARABIC, kind: 'organisation' });
+      const markup = await ctx.editor.post('/api/v1/speakers').send({ name: XSS, kind: 'person' });
 
       expect(arabic.status).toBe(201);
       expect(arabic.body.name).toBe(ARABIC);

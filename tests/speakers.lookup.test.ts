@@ -101,8 +101,8 @@ describe('GET /api/v1/speakers/lookup', () => {
   });
 
   test('when speakers called "Lookup" and "New" are added, then their slugs do not hide the lookup or the form', async () => {
-    const lookupSpeaker = await request(ctx.app).post('/api/v1/speakers').send({ name: 'Lookup', kind: 'organisation' });
-    const newSpeaker = await request(ctx.app).post('/api/v1/speakers').send({ name: 'New', kind: 'organisation' });
+    const lookupSpeaker = await ctx.editor.post('/api/v1/speakers').send({ name: 'Lookup', kind: 'organisation' });
+    const newSpeaker = await ctx.editor.post('/api/v1/speakers').send({ name: 'New', kind: 'organisation' });
 
     expect([lookupSpeaker.body.slug, newSpeaker.body.slug]).toEqual(['lookup-2', 'new-2']);
     expect((await lookup('Lookup')).body.data[0]).toEqual(expect.objectContaining({ slug: 'lookup-2', exact: true }));

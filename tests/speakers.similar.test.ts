@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { SIMILAR_NAME_THRESHOLD } from '../src/speakers/speakers.lookup';
 import { makeSpeaker } from './support/factories';
 import { hrefs } from './support/html';
@@ -16,7 +15,7 @@ beforeAll(async () => {
   await makeSpeaker(ctx.prisma, { name: 'Speaker 1' });
 });
 
-const postForm = (fields: Record<string, string>) => request(ctx.app).post('/speakers/new').type('form').send(fields);
+const postForm = (fields: Record<string, string>) => ctx.editor.post('/speakers/new').type('form').send(fields);
 
 describe('POST /speakers/new', () => {
   test.each([
@@ -61,7 +60,7 @@ describe('POST /speakers/new', () => {
 
 describe('POST /api/v1/speakers', () => {
   test('when the name is very close to an existing one, then 409 similar_speaker lists it with its score', async () => {
-    const res = await request(ctx.app).post('/api/v1/speakers').send({ name: 'Saudi  Arabia!', kind: 'government' });
+    const res = await ctx.editor.post('/api/v1/speakers').send({ name: 'Saudi  Arabia!', kind: 'government' });
 
     expect(res.status).toBe(409);
     expect(res.body.error).toEqual({
@@ -72,7 +71,7 @@ describe('POST /api/v1/speakers', () => {
   });
 
   test('when allow_similar_name is true, then it is created (201)', async () => {
-    const res = await request(ctx.app)
+    const res = await ctx.editor
       .post('/api/v1/speakers')
       .send({ name: 'Saudi Arabia', kind: 'government', allow_similar_name: true });
 
@@ -81,7 +80,7 @@ describe('POST /api/v1/speakers', () => {
   });
 
   test('when the name is not close to any, then it is created (201)', async () => {
-    const res = await request(ctx.app).post('/api/v1/speakers').send({ name: 'Ministry of Culture', kind: 'ministry' });
+    const res = await ctx.editor.post('/api/v1/speakers').send({ name: 'Ministry of Culture', kind: 'ministry' });
 
     expect(res.status).toBe(201);
   });

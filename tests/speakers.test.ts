@@ -278,7 +278,7 @@ describe('the speaker pages', () => {
 
   describe('the speaker form', () => {
     test('when the form is opened, then every field has a label', async () => {
-      const res = await request(ctx.app).get('/speakers/new');
+      const res = await ctx.editor.get('/speakers/new');
 
       expect(res.status).toBe(200);
       for (const field of ['name', 'kind', 'description', 'country', 'aliases', 'member_of']) {
@@ -290,7 +290,7 @@ describe('the speaker pages', () => {
     test('when a complete speaker is posted, then it is saved with its aliases and parent and the browser is sent to its page', async () => {
       const parent = await makeSpeaker(ctx.prisma, { name: 'Foreign Ministry', kind: 'government' });
 
-      const res = await request(ctx.app).post('/speakers/new').type('form').send({
+      const res = await ctx.editor.post('/speakers/new').type('form').send({
         name: 'Jane Doe',
         kind: 'person',
         description: 'Spokeswoman',
@@ -318,7 +318,7 @@ describe('the speaker pages', () => {
     });
 
     test('when the name is missing, then the form comes back with 422, the message beside the name and everything typed kept', async () => {
-      const res = await request(ctx.app)
+      const res = await ctx.editor
         .post('/speakers/new')
         .type('form')
         .send({ name: '  ', kind: 'ministry', country: 'Ruritania', aliases: 'One\nTwo' });
@@ -333,7 +333,7 @@ describe('the speaker pages', () => {
     });
 
     test('when the kind is not one the app knows, then the message stands beside the kind field', async () => {
-      const res = await request(ctx.app).post('/speakers/new').type('form').send({ name: 'Someone', kind: 'king' });
+      const res = await ctx.editor.post('/speakers/new').type('form').send({ name: 'Someone', kind: 'king' });
 
       expect(res.status).toBe(422);
       expect(res.text).toContain('<p class="field-error" id="kind-error">Choose what kind of speaker this is</p>');
@@ -342,7 +342,7 @@ describe('the speaker pages', () => {
     });
 
     test('when the parent slug is unknown, then the message stands beside that field and nothing is saved', async () => {
-      const res = await request(ctx.app)
+      const res = await ctx.editor
         .post('/speakers/new')
         .type('form')
         .send({ name: 'Orphan', kind: 'person', member_of: 'no-such-body' });
@@ -356,13 +356,13 @@ describe('the speaker pages', () => {
     });
 
     test('when a name holds markup, then it is stored as typed and shown escaped, never as markup', async () => {
-      const res = await request(ctx.app).post('/speakers/new').type('form').send({ name: XSS, kind: 'person' });
+      const res = await ctx.editor.post('/speakers/new').type('form').send({ name: XSS, kind: 'person' });
 
       expect(res.status).toBe(303);
       const row = await ctx.prisma.speaker.findFirstOrThrow({ where: { name: XSS } });
       const profile = await request(ctx.app).get(res.headers.location!);
       const list = await request(ctx.app).get('/speakers');
-      const failed = await request(ctx.app).post('/speakers/new').type('form').send({ name: XSS });
+      const failed = await ctx.editor.post('/speakers/new').type('form').send({ name: XSS });
       for (const page of [profile, list, failed]) {
         expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
         expect(page.text).not.toContain(XSS);
@@ -371,7 +371,7 @@ describe('the speaker pages', () => {
     });
 
     test('when the name is in Arabic, then it is stored byte for byte and its page is reachable', async () => {
-      const res = await request(ctx.app).post('/speakers/new').type('form').send({ name: ARABIC, kind: 'organisation' });
+      const res = await ctx.editor.post('/speakers/new').type('form').send({ name: ARABIC, kind: 'organisation' });
 
       expect(res.status).toBe(303);
       const row = await ctx.prisma.speaker.findFirstOrThrow({ where: { kind: 'organisation' } });

@@ -9,10 +9,7 @@ import { useTestApp } from './support/test-app';
 
 const ctx = useTestApp();
 
-const post = (body: unknown) =>
-  request(ctx.app)
-    .post('/api/v1/statements')
-    .send(body as object);
+const post = (body: unknown) => ctx.editor.post('/api/v1/statements').send(body as object);
 
 describe('POST /api/v1/statements', () => {
   test('when a complete statement is posted, then it is recorded with its position, source and current stance', async () => {
@@ -240,7 +237,7 @@ describe('POST /api/v1/statements', () => {
   });
 
   test('when the body is malformed JSON, then 400 answers in JSON', async () => {
-    const res = await request(ctx.app).post('/api/v1/statements').set('Content-Type', 'application/json').send('{"speaker": ');
+    const res = await ctx.editor.post('/api/v1/statements').set('Content-Type', 'application/json').send('{"speaker": ');
 
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('malformed_body');

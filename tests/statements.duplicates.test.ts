@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { DUPLICATE_THRESHOLD } from '../src/statements/statements.duplicates';
 import { makeSpeaker, makeTopic } from './support/factories';
 import { hrefs } from './support/html';
@@ -29,16 +28,14 @@ beforeAll(async () => {
 });
 
 function post(extra: Record<string, unknown>, who = speaker) {
-  return request(ctx.app)
-    .post('/api/v1/statements')
-    .send({
-      speaker: who,
-      kind: 'official_position',
-      said_on: '2025-08',
-      source_unknown: true,
-      positions: [{ topic, stance: 'opposes' }],
-      ...extra,
-    });
+  return ctx.editor.post('/api/v1/statements').send({
+    speaker: who,
+    kind: 'official_position',
+    said_on: '2025-08',
+    source_unknown: true,
+    positions: [{ topic, stance: 'opposes' }],
+    ...extra,
+  });
 }
 
 describe('POST /api/v1/statements, duplicate check', () => {
@@ -117,8 +114,7 @@ describe('POST /api/v1/statements, duplicate check', () => {
 });
 
 describe('POST /statements/new, duplicate check', () => {
-  const submit = (fields: Record<string, string>) =>
-    request(ctx.app).post('/statements/new').type('form').send(urlencoded(fields));
+  const submit = (fields: Record<string, string>) => ctx.editor.post('/statements/new').type('form').send(urlencoded(fields));
 
   test('when the words repeat a statement on record, then 422 shows it (excerpt, date, link), keeps everything typed and offers "Record it anyway"', async () => {
     const before = await rowCounts(ctx.prisma);

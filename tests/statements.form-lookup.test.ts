@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { loadDemoData } from '../src/demo/demo-data';
 import { makeSpeaker } from './support/factories';
 import { hrefs } from './support/html';
@@ -16,7 +15,7 @@ beforeAll(async () => {
   await loadDemoData(ctx.prisma);
 });
 
-const submit = (fields: Record<string, string>) => request(ctx.app).post('/statements/new').type('form').send(urlencoded(fields));
+const submit = (fields: Record<string, string>) => ctx.editor.post('/statements/new').type('form').send(urlencoded(fields));
 
 /** The radio buttons named speaker_choice: value and label text. */
 function speakerChoices(html: string): { value: string; label: string }[] {
@@ -151,7 +150,7 @@ describe('POST /api/v1/statements with a new speaker', () => {
   test('when the name is very close to an existing speaker, then 409 similar_speaker names the matches and nothing is saved', async () => {
     const before = await rowCounts(ctx.prisma);
 
-    const res = await request(ctx.app).post('/api/v1/statements').send(body('Saudi-Arabia.'));
+    const res = await ctx.editor.post('/api/v1/statements').send(body('Saudi-Arabia.'));
 
     expect(res.status).toBe(409);
     expect(res.body.error).toEqual(
@@ -161,15 +160,13 @@ describe('POST /api/v1/statements with a new speaker', () => {
   });
 
   test('when allow_similar_name is true, then the speaker is created (201)', async () => {
-    const res = await request(ctx.app)
-      .post('/api/v1/statements')
-      .send(body('Saudi Arabian', { allow_similar_name: true }));
+    const res = await ctx.editor.post('/api/v1/statements').send(body('Saudi Arabian', { allow_similar_name: true }));
 
     expect(res.status).toBe(201);
   });
 
   test("when the name is exactly an existing speaker's, ignoring case, then that speaker is reused without a question", async () => {
-    const res = await request(ctx.app).post('/api/v1/statements').send(body('saudi arabia'));
+    const res = await ctx.editor.post('/api/v1/statements').send(body('saudi arabia'));
 
     expect(res.status).toBe(201);
     expect(res.body.speaker).toEqual(expect.objectContaining({ slug: 'saudi-arabia' }));

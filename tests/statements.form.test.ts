@@ -20,7 +20,7 @@ import { useTestApp } from './support/test-app';
 
 const ctx = useTestApp();
 
-const submit = (fields: Record<string, string>) => request(ctx.app).post('/statements/new').type('form').send(urlencoded(fields));
+const submit = (fields: Record<string, string>) => ctx.editor.post('/statements/new').type('form').send(urlencoded(fields));
 
 async function speakerAndTopic() {
   return { speaker: await makeSpeaker(ctx.prisma), topic: await makeTopic(ctx.prisma) };
@@ -30,7 +30,7 @@ describe('GET /statements/new', () => {
   test('when the form is opened, then it suggests speakers, has three topic rows, two source rows and English by default', async () => {
     const { speaker, topic } = await speakerAndTopic();
 
-    const res = await request(ctx.app).get('/statements/new');
+    const res = await ctx.editor.get('/statements/new');
 
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/<input type="text" id="speaker" name="speaker" value="" list="speaker-suggestions"/);
@@ -47,7 +47,7 @@ describe('GET /statements/new', () => {
   });
 
   test('when every control is rendered, then each has a label', async () => {
-    const res = await request(ctx.app).get('/statements/new');
+    const res = await ctx.editor.get('/statements/new');
 
     const ids = [...res.text.matchAll(/<(?:input|select|textarea) [^>]*id="([^"]+)"/g)].map((m) => m[1]!);
     const labelled = new Set([...res.text.matchAll(/<label for="([^"]+)"/g)].map((m) => m[1]!));
@@ -58,7 +58,7 @@ describe('GET /statements/new', () => {
   test('when ?speaker= and ?topic= are given, then the Speaker field holds the name and the topic is preselected', async () => {
     const { speaker, topic } = await speakerAndTopic();
 
-    const res = await request(ctx.app).get(`/statements/new?speaker=${speaker.slug}&topic=${topic.slug}`);
+    const res = await ctx.editor.get(`/statements/new?speaker=${speaker.slug}&topic=${topic.slug}`);
 
     expect(inputValue(res.text, 'speaker')).toBe(speaker.name);
     expect(selectedValue(res.text, 'positions-0-topic')).toBe(topic.slug);
@@ -69,7 +69,7 @@ describe('GET /statements/new', () => {
     const first = await makeSpeaker(ctx.prisma, { name: 'Twin Name' });
     const second = await ctx.prisma.speaker.create({ data: { slug: 'twin-name-2', name: 'twin name', kind: 'person' } });
 
-    const res = await request(ctx.app).get('/statements/new');
+    const res = await ctx.editor.get('/statements/new');
 
     expect(datalistValues(res.text, 'speaker-suggestions')).toEqual(expect.arrayContaining([first.slug, second.slug]));
     expect(res.text).toContain('<option value="twin-name-2">twin name</option>');
@@ -92,7 +92,7 @@ describe('GET /statements/new with many speakers and topics', () => {
     });
     const latest = await makeSpeaker(ctx.prisma, { name: 'Most recently added speaker' });
 
-    const res = await request(ctx.app).get('/statements/new');
+    const res = await ctx.editor.get('/statements/new');
 
     const suggested = datalistValues(res.text, 'speaker-suggestions')!;
     expect(suggested).toHaveLength(SPEAKER_SUGGESTIONS);
@@ -110,7 +110,7 @@ describe('GET /statements/new with many speakers and topics', () => {
     });
     const last = `zz-topic-${TOPIC_CHOICES}`;
 
-    const res = await request(ctx.app).get(`/statements/new?topic=${last}`);
+    const res = await ctx.editor.get(`/statements/new?topic=${last}`);
 
     expect(res.status).toBe(200);
     expect(res.text).toContain('Not every topic is listed');

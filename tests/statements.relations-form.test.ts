@@ -8,7 +8,7 @@ import { useTestApp } from './support/test-app';
 
 const ctx = useTestApp();
 
-const submit = (fields: Record<string, string>) => request(ctx.app).post('/statements/new').type('form').send(urlencoded(fields));
+const submit = (fields: Record<string, string>) => ctx.editor.post('/statements/new').type('form').send(urlencoded(fields));
 
 let callId: number;
 let topic: string;
@@ -34,7 +34,7 @@ const relationRow = (kind: string, statement: string, i = 0) => ({
 
 describe('related statements in the form', () => {
   test('when the form is opened, then it has two blank relation rows with the four kinds', async () => {
-    const res = await request(ctx.app).get('/statements/new');
+    const res = await ctx.editor.get('/statements/new');
 
     expect(res.text).toContain('name="relations[0][kind]"');
     expect(res.text).toContain('name="relations[1][statement]"');

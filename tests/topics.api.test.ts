@@ -103,7 +103,7 @@ describe('the topics API', () => {
     test('when a topic with a parent is posted, then it is created, with 201 and its Location', async () => {
       const syria = await makeTopic(ctx.prisma, { name: 'Syria' });
 
-      const res = await request(ctx.app)
+      const res = await ctx.editor
         .post('/api/v1/topics')
         .send({ name: 'Civil constitution', description: 'A new one', parent: 'syria' });
 
@@ -123,7 +123,7 @@ describe('the topics API', () => {
     });
 
     test('when the name is missing, then the answer is 422 naming it and nothing is saved', async () => {
-      const res = await request(ctx.app).post('/api/v1/topics').send({ description: 'No name' });
+      const res = await ctx.editor.post('/api/v1/topics').send({ description: 'No name' });
 
       expect(res.status).toBe(422);
       expect(res.body.error).toMatchObject({ code: 'validation_failed', fields: { name: 'Topic name is required' } });
@@ -131,7 +131,7 @@ describe('the topics API', () => {
     });
 
     test('when the parent is unknown, then the answer is 422 naming parent', async () => {
-      const res = await request(ctx.app).post('/api/v1/topics').send({ name: 'Orphan', parent: 'nowhere' });
+      const res = await ctx.editor.post('/api/v1/topics').send({ name: 'Orphan', parent: 'nowhere' });
 
       expect(res.status).toBe(422);
       expect(res.body.error.fields).toEqual({ parent: 'No topic has the slug or the name "nowhere"' });
@@ -139,7 +139,7 @@ describe('the topics API', () => {
     });
 
     test('when the name is Arabic, then it is stored and returned byte for byte', async () => {
-      const res = await request(ctx.app).post('/api/v1/topics').send({ name: ARABIC });
+      const res = await ctx.editor.post('/api/v1/topics').send({ name: ARABIC });
 
       expect(res.status).toBe(201);
       expect(res.body.name).toBe(ARABIC);

@@ -285,7 +285,7 @@ describe('the topic pages', () => {
 
   describe('the topic form', () => {
     test('when the form is opened, then every field has a label', async () => {
-      const res = await request(ctx.app).get('/topics/new');
+      const res = await ctx.editor.get('/topics/new');
 
       expect(res.status).toBe(200);
       for (const field of ['name', 'description', 'parent']) expect(res.text).toContain(`<label for="${field}">`);
@@ -295,7 +295,7 @@ describe('the topic pages', () => {
       await makeTopic(ctx.prisma, { name: 'Syria' });
 
       const topicPage = await request(ctx.app).get('/topics/syria');
-      const form = await request(ctx.app).get('/topics/new?parent=syria');
+      const form = await ctx.editor.get('/topics/new?parent=syria');
 
       expect(hrefs(topicPage.text)).toContain('/topics/new?parent=syria');
       expect(form.text).toMatch(/id="parent" name="parent" value="syria"/);
@@ -305,7 +305,7 @@ describe('the topic pages', () => {
     test('when a topic with a parent is posted, then it is saved and the browser is sent to its page', async () => {
       const syria = await makeTopic(ctx.prisma, { name: 'Syria' });
 
-      const res = await request(ctx.app)
+      const res = await ctx.editor
         .post('/topics/new')
         .type('form')
         .send({ name: 'Civil constitution for Syria', description: 'Whether Syria gets one.', parent: 'syria' });
@@ -325,7 +325,7 @@ describe('the topic pages', () => {
     test('when the parent is given by its name rather than its slug, then the topic goes under it', async () => {
       const sweida = await makeTopic(ctx.prisma, { name: 'Sweida province' });
 
-      const res = await request(ctx.app)
+      const res = await ctx.editor
         .post('/topics/new')
         .type('form')
         .send({ name: 'Sweida water supply', parent: 'sweida PROVINCE' });
@@ -336,7 +336,7 @@ describe('the topic pages', () => {
     });
 
     test('when the name is missing, then the form comes back with 422, the message beside the name and the input kept', async () => {
-      const res = await request(ctx.app).post('/topics/new').type('form').send({ name: '', description: 'Kept text' });
+      const res = await ctx.editor.post('/topics/new').type('form').send({ name: '', description: 'Kept text' });
 
       expect(res.status).toBe(422);
       expect(res.text).toContain('<p class="field-error" id="name-error">Topic name is required</p>');
@@ -345,7 +345,7 @@ describe('the topic pages', () => {
     });
 
     test('when the parent slug is unknown, then the message stands beside the parent field and nothing is saved', async () => {
-      const res = await request(ctx.app).post('/topics/new').type('form').send({ name: 'Orphan topic', parent: 'nowhere' });
+      const res = await ctx.editor.post('/topics/new').type('form').send({ name: 'Orphan topic', parent: 'nowhere' });
 
       expect(res.status).toBe(422);
       expect(res.text).toContain(
@@ -356,7 +356,7 @@ describe('the topic pages', () => {
     });
 
     test('when a name holds markup, then it is shown escaped, never as markup', async () => {
-      const res = await request(ctx.app).post('/topics/new').type('form').send({ name: XSS });
+      const res = await ctx.editor.post('/topics/new').type('form').send({ name: XSS });
 
       expect(res.status).toBe(303);
       expect(await ctx.prisma.topic.count({ where: { name: XSS } })).toBe(1);
@@ -368,7 +368,7 @@ describe('the topic pages', () => {
     });
 
     test('when the name is in Arabic, then it is stored byte for byte', async () => {
-      const res = await request(ctx.app).post('/topics/new').type('form').send({ name: ARABIC });
+      const res = await ctx.editor.post('/topics/new').type('form').send({ name: ARABIC });
 
       expect(res.status).toBe(303);
       const row = await ctx.prisma.topic.findFirstOrThrow();

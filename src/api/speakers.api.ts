@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { currentUser } from '../auth/guards';
+import { actor, requireEditor } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { readPage } from '../http/pagination';
 import { parseOrThrow } from '../http/validation';
@@ -54,9 +54,9 @@ export function speakersApi(prisma: PrismaClient): Router {
     res.json({ ...speakerJson(speaker), stances: stances.items.map(stanceJson), pagination: paginationJson(stances) });
   });
 
-  router.post('/speakers', async (req, res) => {
+  router.post('/speakers', requireEditor, async (req, res) => {
     const input = parseOrThrow(speakerFormInput, req.body ?? {});
-    const added = await addSpeaker(prisma, input, currentUser(res)?.id ?? null).catch((error: unknown) => {
+    const added = await addSpeaker(prisma, input, actor(res).id).catch((error: unknown) => {
       if (error instanceof SimilarSpeakerError) return error;
       throw error;
     });

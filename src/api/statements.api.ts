@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { currentUser } from '../auth/guards';
+import { actor, requireEditor } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { NotFoundError } from '../http/errors';
 import { readPage } from '../http/pagination';
@@ -32,13 +32,11 @@ export function statementsApi(prisma: PrismaClient): Router {
 
   // 409 `duplicate_statement` (with the existing ids) or `similar_speaker` (with the close speakers)
   // unless `allow_duplicate` / `allow_similar_name` is set.
-  router.post('/statements', async (req, res) => {
-    const created = await createStatement(prisma, parseNewStatement(req.body), currentUser(res)?.id ?? null).catch(
-      (error: unknown) => {
-        if (error instanceof DuplicateStatementError || error instanceof SimilarSpeakerError) return error;
-        throw error;
-      },
-    );
+  router.post('/statements', requireEditor, async (req, res) => {
+    const created = await createStatement(prisma, parseNewStatement(req.body), actor(res).id).catch((error: unknown) => {
+      if (error instanceof DuplicateStatementError || error instanceof SimilarSpeakerError) return error;
+      throw error;
+    });
     if (created instanceof DuplicateStatementError) return res.status(409).json(duplicateStatementJson(created));
     if (created instanceof SimilarSpeakerError) return res.status(409).json(similarSpeakerJson(created));
     const row = await findStatementRecord(prisma, created.id);

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { currentUser } from '../auth/guards';
+import { actor, requireEditor } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { readPage } from '../http/pagination';
 import { parseOrThrow } from '../http/validation';
@@ -42,8 +42,8 @@ export function topicsApi(prisma: PrismaClient): Router {
     res.json({ ...detailJson(topic), stances: stances.items.map(stanceJson), pagination: paginationJson(stances) });
   });
 
-  router.post('/topics', async (req, res) => {
-    const { slug } = await addTopic(prisma, parseOrThrow(topicFormInput, req.body ?? {}), currentUser(res)?.id ?? null);
+  router.post('/topics', requireEditor, async (req, res) => {
+    const { slug } = await addTopic(prisma, parseOrThrow(topicFormInput, req.body ?? {}), actor(res).id);
     const topic = await findTopic(prisma, slug);
     res
       .status(201)

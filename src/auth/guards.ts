@@ -29,8 +29,9 @@ export function requireRole(role: Role): RequestHandler {
     const user = currentUser(res);
     if (!user) {
       if (req.originalUrl.startsWith('/api/')) return next(new UnauthorizedError());
-      const back = req.method === 'GET' ? req.originalUrl : (req.get('referer') ?? '/');
-      return res.redirect(303, `/sign-in?next=${encodeURIComponent(back)}`);
+      const back = req.method === 'GET' ? req.originalUrl : '/';
+      // A page's own address brings the reader back after signing in; a huge one is cut to its path.
+      return res.redirect(303, `/sign-in?next=${encodeURIComponent(back.length > 2000 ? req.path : back)}`);
     }
     if (!allows(user, role)) return next(new ForbiddenError(`This needs the ${role} role.`));
     next();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -31,6 +32,7 @@ export async function startApp(databaseUrl: string, extraEnv: Record<string, str
       PORT: String(port),
       DEMO_DATA: 'false',
       NODE_ENV: 'production',
+      SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -27,7 +27,8 @@ function describe(error: unknown): HttpError {
       code: 'conflict',
       message: 'Someone else saved the same record at the same moment. Nothing of yours was saved; please send it again.',
     };
-  const e = error as { type?: string; status?: number; limit?: number };
+  const e = error as { type?: string; status?: number; limit?: number; code?: string; message?: string };
+  if (e.code === 'csrf_token_invalid') return { status: 403, code: e.code, message: e.message ?? 'Invalid CSRF token' };
   if (e.type === 'entity.too.large')
     return {
       status: 413,

@@ -39,6 +39,8 @@ export function pageCache(prisma: PrismaClient, options: PageCacheOptions = {}):
 
   const handler: RequestHandler = async (req, res, next) => {
     if (req.method !== 'GET' || req.path.startsWith('/static/')) return next();
+    // A signed-in editor's pages differ (their name, edit buttons, the session's CSRF token).
+    if (res.locals.user || req.session?.csrfToken) return next();
     const [{ snapshot }] = await prisma.$queryRaw<[{ snapshot: string }]>`SELECT pg_current_snapshot()::text AS snapshot`;
     // The host and protocol are part of the key: feeds and the API write absolute URLs.
     const key = `${snapshot} ${req.protocol}://${req.get('host') ?? ''}${req.originalUrl}`;

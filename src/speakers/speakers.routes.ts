@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { currentUser } from '../auth/guards';
+import { actor, requireEditor } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { ValidationError, type FieldErrors } from '../http/errors';
 import { readPage } from '../http/pagination';
@@ -32,16 +32,16 @@ export function speakersRoutes(prisma: PrismaClient): Router {
     });
   };
 
-  router.get('/speakers/new', async (req, res) => {
+  router.get('/speakers/new', requireEditor, async (req, res) => {
     await renderForm(res, 200, { member_of: req.query.member_of });
   });
 
-  router.post('/speakers/new', async (req, res) => {
+  router.post('/speakers/new', requireEditor, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const parsed = speakerFormInput.safeParse({ ...body, allow_similar_name: body.confirm_new_speaker });
     if (!parsed.success) return renderForm(res, 422, req.body, fieldErrors(parsed.error));
     try {
-      const { slug } = await addSpeaker(prisma, parsed.data, currentUser(res)?.id ?? null);
+      const { slug } = await addSpeaker(prisma, parsed.data, actor(res).id);
       res.redirect(303, `/speakers/${encodeURIComponent(slug)}`);
     } catch (error) {
       if (error instanceof SimilarSpeakerError)

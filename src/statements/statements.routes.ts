@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { currentUser } from '../auth/guards';
+import { actor, requireEditor } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { NotFoundError, ValidationError, type FieldErrors } from '../http/errors';
 import { readPage } from '../http/pagination';
@@ -33,7 +33,7 @@ export function statementsRoutes(prisma: PrismaClient): Router {
   });
 
   // `?speaker=<slug>` fills the Speaker field with that speaker's name.
-  router.get('/statements/new', async (req, res) => {
+  router.get('/statements/new', requireEditor, async (req, res) => {
     const slug = typeof req.query.speaker === 'string' ? req.query.speaker : '';
     const speaker = slug ? await speakerFieldText(prisma, slug) : '';
     await renderForm(res, blankStatementForm({ speaker, topic: req.query.topic }));
@@ -44,7 +44,7 @@ export function statementsRoutes(prisma: PrismaClient): Router {
   // A name that matches no speaker exactly offers the close ones ("Did you mean …?", radio buttons
   // named speaker_choice); a new speaker very close to an existing one, or words the speaker already
   // has on record, are shown with a checkbox to go ahead anyway.
-  router.post('/statements/new', async (req, res) => {
+  router.post('/statements/new', requireEditor, async (req, res) => {
     const values = readStatementForm(req.body);
     const found = await resolveSpeakerReference(prisma, values.speaker);
     const { input, errors } = statementFormInput(values, found);
@@ -58,7 +58,7 @@ export function statementsRoutes(prisma: PrismaClient): Router {
     }
     if (!parsed.success || Object.keys(fields).length > 0) return renderForm(res, values, fields, warnings);
     try {
-      const { id } = await createStatement(prisma, parsed.data, currentUser(res)?.id ?? null);
+      const { id } = await createStatement(prisma, parsed.data, actor(res).id);
       res.redirect(303, `/statements/${id}`);
     } catch (error) {
       if (error instanceof SimilarSpeakerError)

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import { currentUser } from '../auth/guards';
+import { actor, requireEditor } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { ValidationError, type FieldErrors } from '../http/errors';
 import { readPage } from '../http/pagination';
@@ -23,15 +23,15 @@ export function topicsRoutes(prisma: PrismaClient): Router {
     res.status(status).render('topics/new', topicFormView(body, errors, await parentChoices(prisma)));
   };
 
-  router.get('/topics/new', async (req, res) => {
+  router.get('/topics/new', requireEditor, async (req, res) => {
     await renderForm(res, 200, { parent: req.query.parent });
   });
 
-  router.post('/topics/new', async (req, res) => {
+  router.post('/topics/new', requireEditor, async (req, res) => {
     const parsed = topicFormInput.safeParse(req.body ?? {});
     if (!parsed.success) return renderForm(res, 422, req.body, fieldErrors(parsed.error));
     try {
-      const { slug } = await addTopic(prisma, parsed.data, currentUser(res)?.id ?? null);
+      const { slug } = await addTopic(prisma, parsed.data, actor(res).id);
       res.redirect(303, `/topics/${encodeURIComponent(slug)}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { makeSpeaker, makeStatement, makeTopic } from '../support/factories';
-import { launchChromium, listen, SCREENSHOTS_DIR } from '../support/browser';
+import { launchChromium, listen, SCREENSHOTS_DIR, signInPage } from '../support/browser';
 import { useTestApp } from '../support/test-app';
 
 describe('adding a statement in the browser', () => {
@@ -16,6 +16,7 @@ describe('adding a statement in the browser', () => {
   });
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInPage(page, server.baseUrl, ctx.editorAccount);
   });
   afterEach(async () => {
     await page.close();
@@ -46,7 +47,7 @@ describe('adding a statement in the browser', () => {
     await page.fill('input[name="sources[0][publisher]"]', 'Example News');
     await page.fill('input[name="sources[0][url]"]', 'https://example.org/druze-region');
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'add-statement-filled.png'), fullPage: true });
-    await Promise.all([page.waitForURL(/\/statements\/\d+$/), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(/\/statements\/\d+$/), page.click('main button[type="submit"]')]);
 
     await expect(page.locator('blockquote').first().textContent()).resolves.toContain(
       'all free countries and people must stand with us',
@@ -76,7 +77,7 @@ describe('adding a statement in the browser', () => {
     await page.fill('#said_on', '2025-02-30');
     await page.fill('input[name="positions[0][new_topic]"]', 'Civil constitution for Syria');
     await page.fill('input[name="sources[0][publisher]"]', 'Example News');
-    await Promise.all([page.waitForLoadState('domcontentloaded'), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForLoadState('domcontentloaded'), page.click('main button[type="submit"]')]);
 
     await page.screenshot({ path: path.join(SCREENSHOTS_DIR, 'add-statement-errors.png'), fullPage: true });
     await expect(page.locator('#said_on-error').textContent()).resolves.toMatch(/real date/);
@@ -101,7 +102,7 @@ describe('adding a statement in the browser', () => {
     await page.selectOption('select[name="positions[0][topic]"]', topic.slug);
     await page.selectOption('select[name="positions[0][stance]"]', 'supports');
     await page.check('#source_unknown');
-    await Promise.all([page.waitForURL(/\/statements\/\d+$/), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(/\/statements\/\d+$/), page.click('main button[type="submit"]')]);
 
     await expect(page.locator('main').textContent()).resolves.toContain('Syrian Democratic Forces');
     expect(await ctx.prisma.speaker.count()).toBe(before);
@@ -118,7 +119,7 @@ describe('adding a statement in the browser', () => {
     await page.selectOption('select[name="positions[0][topic]"]', topic.slug);
     await page.selectOption('select[name="positions[0][stance]"]', 'supports');
     await page.check('#source_unknown');
-    await Promise.all([page.waitForLoadState('domcontentloaded'), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForLoadState('domcontentloaded'), page.click('main button[type="submit"]')]);
 
     await expect(page.locator('#speaker-error').textContent()).resolves.toBe(
       'No speaker called "Kurdish National Council" is on record. Check the spelling, or choose a kind below to add them as a new speaker.',
@@ -128,7 +129,7 @@ describe('adding a statement in the browser', () => {
     expect(await ctx.prisma.speaker.count({ where: { name: 'Kurdish National Council' } })).toBe(0);
 
     await page.selectOption('#speaker-kind', 'organisation');
-    await Promise.all([page.waitForURL(/\/statements\/\d+$/), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(/\/statements\/\d+$/), page.click('main button[type="submit"]')]);
 
     await expect(ctx.prisma.speaker.findFirstOrThrow({ where: { name: 'Kurdish National Council' } })).resolves.toMatchObject({
       kind: 'organisation',

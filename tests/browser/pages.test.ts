@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemoData } from '../../src/demo/demo-data';
-import { launchChromium, listen, SCREENSHOTS_DIR } from '../support/browser';
+import { launchChromium, listen, SCREENSHOTS_DIR, signInPage } from '../support/browser';
 import { useTestApp } from '../support/test-app';
 
 type AxeResults = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
@@ -46,6 +46,7 @@ describe('every page, on a phone', () => {
     server = await listen(ctx.app);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await signInPage(page, server.baseUrl, ctx.editorAccount);
   });
   afterAll(async () => {
     await browser?.close();
@@ -66,7 +67,7 @@ describe('every page, on a phone', () => {
   });
 
   async function axeProblems(label: string): Promise<string[]> {
-    await page.addScriptTag({ content: axeSource });
+    await page.evaluate(axeSource); // not a script tag: the pages' CSP refuses inline scripts
     const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResults;
     return results.violations.map(
       (v) => `${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,

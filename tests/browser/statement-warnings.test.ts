@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemoData } from '../../src/demo/demo-data';
-import { launchChromium, listen, SCREENSHOTS_DIR } from '../support/browser';
+import { launchChromium, listen, SCREENSHOTS_DIR, signInPage } from '../support/browser';
 import { useTestApp } from '../support/test-app';
 
 type AxeResults = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
@@ -30,7 +30,7 @@ describe('the statement form’s speaker suggestions and warnings in the browser
   });
 
   async function problems(page: Page, label: string): Promise<string[]> {
-    await page.addScriptTag({ content: axeSource });
+    await page.evaluate(axeSource); // not a script tag: the pages' CSP refuses inline scripts
     const results = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as AxeResults;
     const found = results.violations.map(
       (v) => `${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
@@ -57,6 +57,7 @@ describe('the statement form’s speaker suggestions and warnings in the browser
     ['desktop', 1280, 900],
   ])('when each warning is shown on a %s, then it fits the screen and axe finds no problem', async (label, width, height) => {
     const page = await browser.newPage({ viewport: { width, height } });
+    await signInPage(page, server.baseUrl, ctx.editorAccount);
     const found: string[] = [];
     const shot = (name: string) =>
       page.screenshot({ path: path.join(SCREENSHOTS_DIR, `warning-${name}-${label}.png`), fullPage: true });
@@ -99,6 +100,7 @@ describe('the statement form’s speaker suggestions and warnings in the browser
 
   test('when "Hijri" is typed with JavaScript on, then the speaker field suggests Hikmat Al Hijri', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInPage(page, server.baseUrl, ctx.editorAccount);
     await page.goto(`${server.baseUrl}/statements/new`);
     const optionValues = (p: Page) =>
       p.evaluate("Array.from(document.querySelectorAll('#speaker-suggestions option')).map((o) => o.value)") as Promise<string[]>;

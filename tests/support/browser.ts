@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Express } from 'express';
 
 export const SCREENSHOTS_DIR = path.resolve('tmp', 'screenshots');
@@ -37,4 +37,16 @@ export async function listen(app: Express): Promise<{ baseUrl: string; close(): 
         server.close(() => resolve());
       }),
   };
+}
+
+/** Signs the page in through the sign-in form, as an editor would. */
+export async function signInPage(
+  page: Page,
+  baseUrl: string,
+  account: { user: { email: string }; password: string },
+): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.fill('#email', account.user.email);
+  await page.fill('#password', account.password);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.click('main button[type="submit"]')]);
 }

@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { PrismaClient } from '../db/client';
+import { NotFoundError } from '../http/errors';
+import type { CurrentUser } from './guards';
+
+const PREFIX = 'ork_';
+/** last_used_at is written at most this often: a write per API call would be wasted work. */
+const LAST_USED_EVERY_MS = 60 * 60 * 1000;
+
+// The token is 32 random bytes, so nobody can guess it from its hash: a fast
+// hash is enough (a slow one would only slow down every API call).
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export type ApiTokenRow = {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revoked: boolean;
+};
+
+/** Makes a token for the user; the token itself is returned this once and only its hash is kept. */
+export async function createApiToken(prisma: PrismaClient, userId: number, name: string) {
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  const row = await prisma.apiToken.create({
+    data: { userId, name, tokenHash: digest(token), tokenPrefix: token.slice(0, PREFIX.length + 6) },
+    select: { id: true },
+  });
+  return { id: row.id, token };
+}
+
+export async function listApiTokens(prisma: PrismaClient, userId: number): Promise<ApiTokenRow[]> {
+  const rows = await prisma.apiToken.findMany({ where: { userId }, orderBy: { id: 'desc' } });
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    prefix: t.tokenPrefix,
+    createdAt: t.createdAt,
+    lastUsedAt: t.lastUsedAt,
+    revoked: t.revokedAt !== null,
+  }));
+}
+
+/** Revokes one of the user's own tokens (another user's token is "not found"). */
+export async function revokeApiToken(prisma: PrismaClient, userId: number, id: number): Promise<void> {
+  const token = await prisma.apiToken.findFirst({ where: { id, userId }, select: { revokedAt: true } });
+  if (!token) throw new NotFoundError('No such token');
+  if (!token.revokedAt) await prisma.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+}
+
+/** The active user a token belongs to, or null for an unknown, revoked or disabled one. */
+export async function userForApiToken(prisma: PrismaClient, token: string): Promise<CurrentUser | null> {
+  if (!token.startsWith(PREFIX) || token.length > 100) return null;
+  const row = await prisma.apiToken.findUnique({
+    where: { tokenHash: digest(token) },
+    select: {
+      id: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } },
+    },
+  });
+  if (!row || row.revokedAt || row.user.disabledAt) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS)
+    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  const { disabledAt: _disabled, ...user } = row.user;
+  return user;
+}

@@ -1,0 +1,85 @@
+import type { CurrentUser } from '../auth/guards';
+import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
+import type { Db, PrismaClient } from '../db/client';
+import { isUniqueViolation } from '../db/retry';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import type { NewUserInput, UserChangeInput } from './users.schema';
+
+const currentUserSelect = { id: true, email: true, name: true, role: true } as const;
+
+export type UserRow = CurrentUser & { disabled: boolean; createdAt: Date };
+
+/** Creates an account; an email already in use is a field error, not a 500. */
+export async function createUser(prisma: PrismaClient, input: NewUserInput): Promise<CurrentUser> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await prisma.user.create({
+      data: { email: input.email, name: input.name, role: input.role, passwordHash },
+      select: currentUserSelect,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ValidationError({ email: 'An account with this email already exists' });
+    throw error;
+  }
+}
+
+/**
+ * The account for these credentials, or null. It answers the same way, and
+ * takes as long, whether the email is unknown, the password wrong or the
+ * account disabled, so that nobody learns which accounts exist.
+ */
+export async function authenticate(prisma: PrismaClient, email: string, password: string): Promise<CurrentUser | null> {
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { ...currentUserSelect, passwordHash: true, disabledAt: true },
+  });
+  const matches = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+  if (!user || !matches || user.disabledAt) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** The account behind a session or a token, unless it was disabled since. */
+export async function activeUser(db: Db, id: number): Promise<CurrentUser | null> {
+  return db.user.findFirst({ where: { id, disabledAt: null }, select: currentUserSelect });
+}
+
+export async function countUsers(prisma: PrismaClient): Promise<number> {
+  return prisma.user.count();
+}
+
+export async function listUsers(prisma: PrismaClient): Promise<UserRow[]> {
+  const users = await prisma.user.findMany({
+    orderBy: [{ disabledAt: { sort: 'asc', nulls: 'first' } }, { email: 'asc' }],
+    select: { ...currentUserSelect, disabledAt: true, createdAt: true },
+  });
+  return users.map(({ disabledAt, ...user }) => ({ ...user, disabled: disabledAt !== null }));
+}
+
+/**
+ * Changes an account's role or disables it. The last active admin can be
+ * neither demoted nor disabled: nobody could manage accounts afterwards.
+ * Disabling an account also ends its sessions and revokes its API tokens.
+ */
+export async function changeUser(prisma: PrismaClient, id: number, change: UserChangeInput): Promise<UserRow> {
+  return prisma.$transaction(async (tx) => {
+    // Serialises admin changes, so two admins demoting each other at once cannot leave none.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('users:admins'))`;
+    const user = await tx.user.findUnique({ where: { id }, select: { role: true, disabledAt: true } });
+    if (!user) throw new NotFoundError('No such account');
+    const losesAdmin = user.role === 'admin' && !user.disabledAt && (change.role !== 'admin' || change.disabled);
+    if (losesAdmin && (await tx.user.count({ where: { role: 'admin', disabledAt: null } })) <= 1)
+      throw new ConflictError('This is the last active admin: make another account an admin first.');
+    const disabledAt = change.disabled ? (user.disabledAt ?? new Date()) : null;
+    const updated = await tx.user.update({
+      where: { id },
+      data: { role: change.role, disabledAt },
+      select: { ...currentUserSelect, disabledAt: true, createdAt: true },
+    });
+    if (change.disabled) {
+      await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+      await tx.$executeRaw`DELETE FROM sessions WHERE (sess->>'userId')::int = ${id}`;
+    }
+    const { disabledAt: at, ...rest } = updated;
+    return { ...rest, disabled: at !== null };
+  });
+}
