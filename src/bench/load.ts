@@ -15,7 +15,10 @@ export async function loadRoute(baseUrl: string, target: Target, o: LoadOptions)
     connections: o.connections,
     duration: o.durationSeconds,
     method: target.method ?? 'GET',
-    headers: body ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'text/html' },
+    headers: {
+      ...(body ? { 'content-type': 'application/json', accept: 'application/json' } : { accept: 'text/html' }),
+      ...target.headers,
+    },
     requests: body ? [{ setupRequest: (req) => ({ ...req, body: body(n++) }) }] : undefined,
   });
   return {

@@ -10,6 +10,7 @@ import { startApp } from './app-process';
 import { buildCorpus, corpusDatabaseUrl, DEFAULT_SERVER_URL, describeCorpus } from './corpus';
 import { loadRoute, replaySql, type CapturedQuery, type Figures } from './load';
 import { BASELINE, chooseTargets, type Target } from './targets';
+import { benchApiToken } from './bench-editor';
 import { markdownReport, type SizeResult } from './report';
 
 // npm run bench [-- --sizes 10000,100000,1000000 --duration 10 --connections 16 --write]
@@ -71,7 +72,7 @@ async function measureSize(statements: number): Promise<SizeResult> {
   const databaseUrl = await ensureCorpus(statements);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  const targets = await chooseTargets(db).finally(() => db.end());
+  const targets = await chooseTargets(db, await benchApiToken(databaseUrl)).finally(() => db.end());
 
   // First run: one request per route with the query log on, to learn each route's SQL.
   mkdirSync(resultsDir, { recursive: true });

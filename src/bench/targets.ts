@@ -13,11 +13,14 @@ export type Target = {
   body?: (n: number) => string;
   /** Writes change the database, so they are not replayed through `pg`. */
   replaySql?: boolean;
+  /** Sent with every request (the API token of a write). */
+  headers?: Record<string, string>;
 };
 
 export const BASELINE: Target = { name: 'baseline: layout, no database (/about)', path: '/about' };
 
-export async function chooseTargets(db: Client): Promise<Target[]> {
+/** `apiToken` authenticates the POST route, as an editor's script would. */
+export async function chooseTargets(db: Client, apiToken: string): Promise<Target[]> {
   const one = async <T>(sql: string): Promise<T> => (await db.query(sql)).rows[0] as T;
   const topic = await one<{ slug: string }>(`
     SELECT t.slug FROM topics t JOIN LATERAL (SELECT count(*) AS n FROM positions p WHERE p.topic_id = t.id) c ON true
@@ -63,6 +66,7 @@ export async function chooseTargets(db: Client): Promise<Target[]> {
       path: '/api/v1/statements',
       method: 'POST',
       replaySql: false,
+      headers: { authorization: `Bearer ${apiToken}` },
       // Sixteen editors at once rarely quote the same speaker on the same
       // topic: each request takes the next of the ten busiest speakers and
       // topics (writes for one speaker, or one topic's chart counts, queue
