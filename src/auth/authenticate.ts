@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { PrismaClient } from '../db/client';
+import { UnauthorizedError } from '../http/errors';
 import { activeUser } from '../users/users.service';
 import { userForApiToken } from './api-tokens.service';
 import { csrfToken } from './csrf';
@@ -18,8 +19,7 @@ export function authenticate(prisma: PrismaClient): RequestHandler {
       const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
       if (bearer) {
         const user = await userForApiToken(prisma, bearer);
-        if (!user)
-          return res.status(401).json({ error: { code: 'invalid_token', message: 'This API token is unknown or was revoked.' } });
+        if (!user) return next(new UnauthorizedError('This API token is unknown or was revoked.'));
         res.locals.user = user;
       }
       return next();
