@@ -1,4 +1,5 @@
 import { createApp } from './app';
+import { cleanUpExpiredAuthState } from './auth/expired-state';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
@@ -27,10 +28,13 @@ async function main(): Promise<void> {
     console.log(`On Record is running: open ${config.publicUrl ?? `http://${host}:${port}/`}`);
   });
 
+  const cleanUp = cleanUpExpiredAuthState(database.prisma);
+
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(cleanUp);
     console.log(`${signal}: finishing open requests, then closing the database.`);
     server.close(() => void database.close().then(() => process.exit(0)));
     server.closeIdleConnections();

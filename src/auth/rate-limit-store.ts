@@ -46,9 +46,4 @@ export class PrismaRateLimitStore implements Store {
   async resetKey(key: string): Promise<void> {
     await this.prisma.rateLimit.deleteMany({ where: { key: this.prefix + key } });
   }
-
-  /** Forgets windows that have passed; the server calls it now and then. */
-  async prune(): Promise<void> {
-    await this.prisma.rateLimit.deleteMany({ where: { resetAt: { lt: new Date() } } });
-  }
 }

@@ -53,12 +53,6 @@ export class PrismaSessionStore extends session.Store {
         (error: unknown) => callback?.(error),
       );
   }
-
-  /** Deletes expired sessions; the server calls it now and then. */
-  async prune(): Promise<number> {
-    const { count } = await this.prisma.session.deleteMany({ where: { expire: { lt: new Date() } } });
-    return count;
-  }
 }
 
 function expiry(sess: SessionData): Date {
