@@ -31,8 +31,11 @@ const WORD_DIFFED = new Set(['text', 'original_text', 'context', 'description'])
 
 const show = (v: Json): string => (v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
+/** A snapshot field as readers see it named ("said_on" → "date said"); the page capitalises it. */
+export const fieldLabel = (field: string): string => LABELS[field] ?? field.replace(/_/g, ' ');
+
 function change(field: string, from: Json, to: Json) {
-  const label = LABELS[field] ?? field.replace(/_/g, ' ');
+  const label = fieldLabel(field);
   if (Array.isArray(from) || Array.isArray(to)) {
     const a = (Array.isArray(from) ? from : []).map(show);
     const b = (Array.isArray(to) ? to : []).map(show);
