@@ -1,3 +1,4 @@
+import { fieldLabel } from '../revisions/history.view';
 import { readableFields } from '../revisions/revisions.service';
 import type { Json } from '../revisions/snapshots';
 import type { StatementFormValues } from '../statements/statements.form';
@@ -5,17 +6,28 @@ import type { StatementFormValues } from '../statements/statements.form';
 // A stale save shown side by side: what the editor typed (kept in the form
 // below) and what is stored now, each field that differs marked.
 
-const show = (v: Json | undefined): string =>
-  v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.map((x) => String(x)).join('\n') : String(v);
+const show = (v: Json | undefined): string => {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.length === 0 ? '—' : v.map((x) => String(x)).join('\n');
+  return String(v);
+};
 
+/**
+ * One row per field of the form, in the stored record's order: those that
+ * differ, to compare side by side, and those that are the same (folded away on
+ * the page). Fields the form does not edit (a statement's incoming relations, a
+ * slug not on the form) are left out: nothing the editor typed can differ there.
+ */
 export function conflictRows(mine: object, current: object) {
   const a = readableFields(mine as Record<string, Json>);
   const b = readableFields(current as Record<string, Json>);
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k !== 'slug' || a.slug !== undefined);
-  return keys.map((key) => {
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => k in a);
+  const rows = keys.map((key) => {
     const [m, c] = [show(a[key]), show(b[key])];
-    return { label: key.replace(/_/g, ' '), mine: m, current: c, differs: m !== c };
+    return { label: fieldLabel(key), mine: m, current: c, differs: m !== c };
   });
+  return { differing: rows.filter((r) => r.differs), same: rows.filter((r) => !r.differs) };
 }
 
 const orNull = (s: string) => (s.trim() === '' ? null : s);

@@ -65,7 +65,7 @@ export function recordPages(prisma: PrismaClient): Router {
     const conflict = current && {
       entity: kind.entity,
       version: current.version,
-      rows: conflictRows(typedAsSnapshot(values), current),
+      ...conflictRows(typedAsSnapshot(values), current),
     };
     res.status(status).render(`editing/${kind.entity}-edit`, {
       title: `Edit ${values.name || slug}`,

@@ -65,7 +65,7 @@ export function statementPages(prisma: PrismaClient): Router {
     const conflict = state.current && {
       entity: 'statement',
       version: state.current.version,
-      rows: conflictRows(statementValuesAsSnapshot(state.values), state.current),
+      ...conflictRows(statementValuesAsSnapshot(state.values), state.current),
     };
     res.status(status).render('statements/new', {
       title: `Edit statement #${state.id}`,

@@ -29,10 +29,14 @@ const LABELS: Record<string, string> = {
 // Long texts are diffed word by word; short values shown whole.
 const WORD_DIFFED = new Set(['text', 'original_text', 'context', 'description']);
 
-const show = (v: Json): string => (v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+const show = (v: Json): string =>
+  v === null ? '—' : typeof v === 'string' ? v : typeof v === 'boolean' ? (v ? 'yes' : 'no') : JSON.stringify(v);
+
+/** A snapshot field as readers see it named ("said_on" → "date said"); the page capitalises it. */
+export const fieldLabel = (field: string): string => LABELS[field] ?? field.replace(/_/g, ' ');
 
 function change(field: string, from: Json, to: Json) {
-  const label = LABELS[field] ?? field.replace(/_/g, ' ');
+  const label = fieldLabel(field);
   if (Array.isArray(from) || Array.isArray(to)) {
     const a = (Array.isArray(from) ? from : []).map(show);
     const b = (Array.isArray(to) ? to : []).map(show);
@@ -44,8 +48,11 @@ function change(field: string, from: Json, to: Json) {
   return { label, value: { from: show(from), to: show(to), hadValue: from !== null, hasValue: to !== null } };
 }
 
+/** The changed fields; a list that was absent and is now empty (at a create) changed nothing a reader can see. */
 export function diffView(diff: Diff) {
-  return Object.entries(diff).map(([field, { from, to }]) => change(field, from, to));
+  return Object.entries(diff)
+    .map(([field, { from, to }]) => change(field, from, to))
+    .filter((c) => !c.list || c.list.removed.length > 0 || c.list.added.length > 0);
 }
 
 export type HistoryOptions = {

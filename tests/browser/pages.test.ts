@@ -30,6 +30,9 @@ const PAGES = [
 
 /** Every page of the demo data, as a phone shows it and as assistive technology reads it. */
 describe('every page, on a phone', () => {
+  // Twenty pages in one test: alone 15-20 s, but past jest's default 30 s on two
+  // cores shared with the other browser files.
+  jest.setTimeout(120_000);
   const ctx = useTestApp();
   let browser: Browser;
   let server: Awaited<ReturnType<typeof listen>>;
