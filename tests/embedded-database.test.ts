@@ -3,6 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/database';
 
+// Each test starts PGlite on disk and migrates it, twice: seconds when the two
+// cores are free, more than jest's 30 s beside a busy suite.
+jest.setTimeout(120_000);
+
 describe('the embedded database', () => {
   let dataDir: string;
   beforeAll(async () => {
