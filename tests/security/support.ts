@@ -205,3 +205,33 @@ export function postForms(html: string): { action: string; csrf: string | undefi
       csrf: /<input type="hidden" name="_csrf" value="([^"]*)"/.exec(body!)?.[1],
     }));
 }
+
+/** Markup that would run: in one string, so that every field carries all of it. */
+export const ATTACK = `"><img src=x onerror=alert(1)></textarea><script>alert(1)</script>{{constructor}}`;
+/** For the long text fields: also a single-quoted attribute, an SVG handler, template text, and a title break-out. */
+export const LONG_ATTACK = `${ATTACK} ' onmouseover='alert(2)' <svg/onload=alert(3)> {{#each this}}{{@key}}{{/each}} </title><script>alert(4)</script>`;
+/** A field's hostile value, named so that a page can be shown to carry it. */
+export const hostile = (field: string, long = false) => `${field} ${long ? LONG_ATTACK : ATTACK}`;
+
+/** What an attacker hoped would reach the page as markup; each must only ever appear escaped. */
+const RAW = ['<script>alert', '<img src=x', '</textarea><script', "' onmouseover='", '<svg/onload', '</title><script'];
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#x3D': '=', '#x60': '`' };
+const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|#x27|#x3D|#x60);/g, (_, e: string) => ENTITIES[e]!);
+
+/**
+ * What in a page could run script: a raw payload, a script element that is
+ * not one of the site's own files, an inline event handler, or a link, source
+ * or form target with a javascript:, vbscript: or data: address.
+ */
+export function scriptProblems(html: string): string[] {
+  const problems = RAW.filter((raw) => html.includes(raw)).map((raw) => `raw ${raw}`);
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/gi))
+    if (!/\bsrc="\/static\/[\w.-]+"/.test(tag)) problems.push(`inline script ${tag}`);
+  for (const [tag] of html.matchAll(/<[a-z][^>]*\son[a-z]+\s*=[^>]*>/gi)) problems.push(`handler ${tag.slice(0, 80)}`);
+  for (const [, attr, value] of html.matchAll(/\b(href|src|action|formaction)="([^"]*)"/gi))
+    if (/^\s*(javascript|vbscript|data):/i.test(decode(value!))) problems.push(`${attr}=${value}`);
+  return problems;
+}
+
+/** The page's text as a reader sees it. */
+export const shownText = (html: string) => decode(html);
