@@ -109,7 +109,9 @@ const PAGES: [path: string, shows: string[]][] = [
 /** The elements an entry's HTML is built of. */
 const FEED_ELEMENTS = ['div', 'p', 'blockquote', 'ul', 'li', 'a', 'q', 'cite', 'strong', 'em', 'span', 'time'];
 const address = (path: string) =>
-  path.replace(/:(speaker|topic|newTopic|statement|target)\b/g, (_, k: keyof typeof r) => String(r[k]));
+  path
+    .replace(':attack', encodeURIComponent(ATTACK))
+    .replace(/:(speaker|topic|newTopic|statement|target)\b/g, (_, k: keyof typeof r) => String(r[k]));
 
 describe('pages showing stored markup', () => {
   test.each(PAGES)(
@@ -178,7 +180,12 @@ describe('pages showing stored markup', () => {
 });
 
 describe('feeds and JSON', () => {
-  test.each(['/speakers/:speaker/feed.atom', '/topics/:topic/feed.atom', '/search/feed.atom?q=alert'])(
+  test.each([
+    '/speakers/:speaker/feed.atom',
+    '/topics/:topic/feed.atom',
+    '/search/feed.atom?q=alert',
+    '/search/feed.atom?q=:attack',
+  ])(
     'when the feed %s is read, then its HTML content holds the markup only as text and its other elements are typed as text',
     async (path) => {
       const res = await request(ctx.app).get(address(path)).expect(200);
