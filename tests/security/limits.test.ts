@@ -13,6 +13,8 @@ import { browserSignIn, makeTargets, unique, writeState, type Browser } from './
 // Bodies over the limit, password guessing, and sign-in as a way off the site.
 
 const ctx = useTestApp();
+// Every sign-in attempt costs a scrypt hash (32 MiB, ~0.1 s of CPU), and these tests make up to 23 in a row.
+jest.setTimeout(120_000);
 const WRONG = 'That email and password do not match an active account.';
 const LOCKED = 'Too many failed sign-in attempts. Wait 15 minutes, then try again.';
 const TOO_LARGE = 'The request body is larger than the 256 KB allowed';
