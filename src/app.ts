@@ -23,6 +23,7 @@ import { authenticate } from './auth/authenticate';
 import { csrfProtection } from './auth/csrf';
 import { signInRoutes } from './auth/sign-in.routes';
 import { accountRoutes } from './account/account.routes';
+import { usersRoutes } from './users/users.routes';
 
 export type AppDeps = {
   prisma: PrismaClient;
@@ -63,6 +64,7 @@ export function createApp({ prisma, pageCacheMb = 64, sessionSecret, trustProxy 
   app.use(compareRoutes(prisma));
   app.use(editingRoutes(prisma));
   app.use(accountRoutes(prisma));
+  app.use(usersRoutes(prisma));
   app.use(historyRoutes(prisma));
   app.use(feedsRoutes(prisma));
   app.use(homeRoutes(prisma));
