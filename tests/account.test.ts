@@ -35,14 +35,11 @@ describe('the account page', () => {
       const me = await signIn(ctx.app, ctx.prisma);
       const before = await ctx.prisma.user.findUniqueOrThrow({ where: { id: me.user.id } });
 
-      const res = await me.agent
-        .post('/account/password')
-        .type('form')
-        .send({
-          current_password: 'not-my-password',
-          new_password: 'a brand new passphrase',
-          new_password_again: 'a brand new passphrase',
-        });
+      const res = await me.agent.post('/account/password').type('form').send({
+        current_password: 'not-my-password',
+        new_password: 'a brand new passphrase',
+        new_password_again: 'a brand new passphrase',
+      });
 
       expect(res.status).toBe(422);
       expect(res.text).toMatch(/id="current_password"[^>]*aria-invalid="true"/);
