@@ -19,7 +19,7 @@ describe('the accounts page (/admin/users)', () => {
     expect(res.text).toContain(`${admin.user.email} <span class="muted">(you)</span>`);
     expect(res.text).toContain(ctx.editorAccount.user.email);
     expect(res.text).toMatch(
-      new RegExp(`${ctx.editorAccount.user.email}</th>\\s*<td>[^<]+</td>\\s*<td>Editor</td>\\s*<td>active</td>`),
+      new RegExp(`${ctx.editorAccount.user.email}</th>\\s*<td[^>]*>[^<]+</td>\\s*<td[^>]*>Editor</td>\\s*<td[^>]*>active</td>`),
     );
   });
 
@@ -114,7 +114,7 @@ describe('the accounts page (/admin/users)', () => {
     expect(res.status).toBe(303);
     expect((await userRow(target.user.email))!.disabledAt).not.toBeNull();
     expect((await admin.agent.get('/admin/users')).text).toMatch(
-      new RegExp(`${target.user.email}</th>[\\s\\S]*?<td>disabled</td>`),
+      new RegExp(`${target.user.email}</th>[\\s\\S]*?<td data-label="Status">disabled</td>`),
     );
     const next = await target.agent.get('/account');
     expect(next.status).toBe(303);

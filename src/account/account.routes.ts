@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens.service';
 import { actor, requireEditor } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
@@ -57,7 +57,7 @@ export function accountRoutes(prisma: PrismaClient): Router {
     await render(res, 201, { newToken: { name: parsed.data.name, token } });
   });
 
-  router.post('/account/tokens/:id/revoke', requireEditor, async (req: Request, res) => {
+  router.post('/account/tokens/:id/revoke', requireEditor, async (req, res) => {
     const id = recordId.safeParse(req.params.id);
     if (!id.success) throw new NotFoundError('No such token');
     await revokeApiToken(prisma, actor(res).id, id.data);
