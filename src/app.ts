@@ -22,6 +22,8 @@ import { sessions } from './auth/session';
 import { authenticate } from './auth/authenticate';
 import { csrfProtection } from './auth/csrf';
 import { signInRoutes } from './auth/sign-in.routes';
+import { accountRoutes } from './account/account.routes';
+import { usersRoutes } from './users/users.routes';
 
 export type AppDeps = {
   prisma: PrismaClient;
@@ -61,6 +63,8 @@ export function createApp({ prisma, pageCacheMb = 64, sessionSecret, trustProxy 
   app.use(searchRoutes(prisma));
   app.use(compareRoutes(prisma));
   app.use(editingRoutes(prisma));
+  app.use(accountRoutes(prisma));
+  app.use(usersRoutes(prisma));
   app.use(historyRoutes(prisma));
   app.use(feedsRoutes(prisma));
   app.use(homeRoutes(prisma));

@@ -1,8 +1,9 @@
 import { createApp } from './app';
 import { cleanUpExpiredAuthState } from './auth/expired-state';
-import { loadConfig } from './config';
+import { loadConfig, siteUrl } from './config';
 import { openDatabase } from './db/database';
 import { loadDemoDataIfEmpty } from './demo/demo-data';
+import { createDemoAdminIfNeeded } from './users/demo-admin';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   );
   if (config.demoData && (await loadDemoDataIfEmpty(database.prisma)))
     console.log('Loaded the demo data into the empty database.');
+  const demoAdmin = await createDemoAdminIfNeeded(database);
 
   const app = createApp({
     prisma: database.prisma,
@@ -23,9 +25,13 @@ async function main(): Promise<void> {
   });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    console.log(`On Record is running: open ${config.publicUrl ?? `http://${host}:${port}/`}`);
+    const url = siteUrl(config, typeof address === 'object' && address ? address.port : config.port);
+    console.log(`On Record is running: open ${url}`);
+    if (demoAdmin)
+      console.log(
+        `\nSign in at ${url}sign-in as ${demoAdmin.email} with password ${demoAdmin.password}\n` +
+          '(shown once; create more accounts at /admin/users)\n',
+      );
   });
 
   const cleanUp = cleanUpExpiredAuthState(database.prisma);

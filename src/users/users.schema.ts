@@ -33,3 +33,6 @@ export const signInInput = z.object({
   email: z.string().trim().toLowerCase().min(1, 'Enter your email address').max(254),
   password: z.string().min(1, 'Enter your password').max(500),
 });
+
+/** An account's or token's id in an address; anything else is "not found". */
+export const recordId = z.coerce.number().int().positive().max(2_147_483_647);

@@ -59,27 +59,52 @@ export async function listUsers(prisma: PrismaClient): Promise<UserRow[]> {
  * Changes an account's role or disables it. The last active admin can be
  * neither demoted nor disabled: nobody could manage accounts afterwards.
  * Disabling an account also ends its sessions and revokes its API tokens.
+ * A field left out keeps its value, read inside the same transaction.
  */
-export async function changeUser(prisma: PrismaClient, id: number, change: UserChangeInput): Promise<UserRow> {
+export async function changeUser(prisma: PrismaClient, id: number, change: Partial<UserChangeInput>): Promise<UserRow> {
   return prisma.$transaction(async (tx) => {
     // Serialises admin changes, so two admins demoting each other at once cannot leave none.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('users:admins'))`;
     const user = await tx.user.findUnique({ where: { id }, select: { role: true, disabledAt: true } });
     if (!user) throw new NotFoundError('No such account');
-    const losesAdmin = user.role === 'admin' && !user.disabledAt && (change.role !== 'admin' || change.disabled);
+    const role = change.role ?? user.role;
+    const disabled = change.disabled ?? user.disabledAt !== null;
+    const losesAdmin = user.role === 'admin' && !user.disabledAt && (role !== 'admin' || disabled);
     if (losesAdmin && (await tx.user.count({ where: { role: 'admin', disabledAt: null } })) <= 1)
       throw new ConflictError('This is the last active admin: make another account an admin first.');
-    const disabledAt = change.disabled ? (user.disabledAt ?? new Date()) : null;
+    const disabledAt = disabled ? (user.disabledAt ?? new Date()) : null;
     const updated = await tx.user.update({
       where: { id },
-      data: { role: change.role, disabledAt },
+      data: { role, disabledAt },
       select: { ...currentUserSelect, disabledAt: true, createdAt: true },
     });
-    if (change.disabled) {
+    if (disabled) {
       await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
       await tx.$executeRaw`DELETE FROM sessions WHERE (sess->>'userId')::int = ${id}`;
     }
     const { disabledAt: at, ...rest } = updated;
     return { ...rest, disabled: at !== null };
   });
+}
+
+/**
+ * Changes the user's own password after checking the current one (a wrong
+ * one is a field error). Every other session of the account ends, so that a
+ * password changed because it leaked also locks out whoever used it; the
+ * session that made the change (keepSessionId) stays signed in.
+ */
+export async function changePassword(
+  prisma: PrismaClient,
+  id: number,
+  change: { currentPassword: string; newPassword: string; keepSessionId: string },
+): Promise<void> {
+  const user = await prisma.user.findFirst({ where: { id, disabledAt: null }, select: { passwordHash: true } });
+  if (!user) throw new NotFoundError('No such account');
+  if (!(await verifyPassword(change.currentPassword, user.passwordHash)))
+    throw new ValidationError({ current_password: 'This is not your current password' });
+  const passwordHash = await hashPassword(change.newPassword);
+  await prisma.$transaction([
+    prisma.user.update({ where: { id }, data: { passwordHash } }),
+    prisma.$executeRaw`DELETE FROM sessions WHERE (sess->>'userId')::int = ${id} AND sid <> ${change.keepSessionId}`,
+  ]);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadDemoData } from '../../src/demo/demo-data';
 import { launchChromium, listen, SCREENSHOTS_DIR, signInPage } from '../support/browser';
+import { signIn } from '../support/sign-in';
 import { useTestApp } from '../support/test-app';
 
 type AxeResults = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
@@ -26,6 +27,8 @@ const PAGES = [
   '/search',
   '/search?q=separate',
   '/search?q=separate&from=2025-13',
+  '/account',
+  '/admin/users',
 ];
 
 /** Every page of the demo data, as a phone shows it and as assistive technology reads it. */
@@ -49,7 +52,8 @@ describe('every page, on a phone', () => {
     server = await listen(ctx.app);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
-    await signInPage(page, server.baseUrl, ctx.editorAccount);
+    // An admin sees every page, the accounts page included.
+    await signInPage(page, server.baseUrl, await signIn(ctx.app, ctx.prisma, 'admin'));
   });
   afterAll(async () => {
     await browser?.close();
@@ -88,9 +92,16 @@ describe('every page, on a phone', () => {
 
   test('when each form comes back with its errors, then axe finds no accessibility problem either', async () => {
     const problems: string[] = [];
-    for (const url of ['/statements/new', '/speakers/new', '/topics/new']) {
+    const forms: [string, string][] = [
+      ['/statements/new', 'main form'],
+      ['/speakers/new', 'main form'],
+      ['/topics/new', 'main form'],
+      ['/account', 'form[action="/account/password"]'],
+      ['/admin/users', 'form[action="/admin/users"]'],
+    ];
+    for (const [url, form] of forms) {
       await page.goto(`${server.baseUrl}${url}`);
-      await Promise.all([page.waitForLoadState('load'), page.click('main form button[type="submit"]')]);
+      await Promise.all([page.waitForLoadState('load'), page.click(`${form} button[type="submit"]`)]);
       expect(await page.locator('.field-error').count()).toBeGreaterThan(0);
       problems.push(...(await axeProblems(`${url} with errors`)));
     }
