@@ -19,7 +19,7 @@ export function authenticate(prisma: PrismaClient): RequestHandler {
       const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
       if (bearer) {
         const user = await userForApiToken(prisma, bearer);
-        if (!user) return next(new UnauthorizedError('This API token is unknown or was revoked.'));
+        if (!user) return next(new UnauthorizedError('This API token is unknown or was revoked.', 'invalid_token'));
         res.locals.user = user;
       }
       return next();

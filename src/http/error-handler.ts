@@ -17,7 +17,7 @@ function describe(error: unknown): HttpError {
   if (error instanceof NotFoundError) return { status: 404, code: 'not_found', message: error.message };
   if (error instanceof ValidationError)
     return { status: 422, code: 'validation_failed', message: error.message, fields: error.fields };
-  if (error instanceof UnauthorizedError) return { status: 401, code: 'unauthenticated', message: error.message };
+  if (error instanceof UnauthorizedError) return { status: 401, code: error.code, message: error.message };
   if (error instanceof ForbiddenError) return { status: 403, code: error.code, message: error.message };
   if (error instanceof BadRequestError) return { status: 400, code: error.code, message: error.message };
   if (error instanceof ConflictError) return { status: 409, code: 'conflict', message: error.message, details: error.details };

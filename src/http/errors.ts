@@ -43,7 +43,11 @@ export class BadRequestError extends Error {
 /** No signed-in user and no valid API token (pages redirect to the sign-in form instead). */
 export class UnauthorizedError extends Error {
   readonly status = 401;
-  constructor(message = 'Sign in, or send an API token: Authorization: Bearer <token>') {
+  constructor(
+    message = 'Sign in, or send an API token: Authorization: Bearer <token>',
+    /** `unauthenticated` when no credential came; `invalid_token` for one that is unknown, revoked or disabled. */
+    readonly code = 'unauthenticated',
+  ) {
     super(message);
   }
 }
