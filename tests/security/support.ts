@@ -4,9 +4,8 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { Role } from '../../src/auth/guards';
 import type { PrismaClient } from '../../src/db/client';
-import { createUser } from '../../src/users/users.service';
 import { tableCounts } from '../support/hostile';
-import { csrfFrom } from '../support/sign-in';
+import { signInThroughForm } from '../support/sign-in';
 import { apiBody, formFields } from '../support/statement-fixtures';
 
 // Shared by the security tests: a browser-like session with no default
@@ -36,24 +35,7 @@ export async function writeState(prisma: PrismaClient) {
 export type Browser = { agent: TestAgent; user: { id: number; email: string }; password: string; csrf: string };
 
 /** A new account signed in through the form by an agent that keeps cookies and sends no token unless told. */
-export async function browserSignIn(app: Express, prisma: PrismaClient, role: Role = 'editor'): Promise<Browser> {
-  const password = `pass-${unique()}${unique()}`;
-  const user = await createUser(prisma, {
-    email: `${role}-${unique()}@example.org`,
-    name: `${role} ${unique()}`,
-    role,
-    password,
-  });
-  const agent = request.agent(app);
-  const form = await agent.get('/sign-in').expect(200);
-  await agent
-    .post('/sign-in')
-    .type('form')
-    .send({ _csrf: csrfFrom(form.text), email: user.email, password })
-    .expect(303);
-  const csrf = csrfFrom((await agent.get('/').expect(200)).text);
-  return { agent, user, password, csrf };
-}
+export const browserSignIn: (app: Express, prisma: PrismaClient, role?: Role) => Promise<Browser> = signInThroughForm;
 
 /** Records for every write route to act on, each at version 2 with a revision to go back to. */
 export type Targets = {

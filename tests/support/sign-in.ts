@@ -23,8 +23,8 @@ export function csrfFrom(html: string): string {
   return token;
 }
 
-/** A new account of the role, signed in through /sign-in like a browser. */
-export async function signIn(app: Express, prisma: PrismaClient, role: Role = 'editor', name?: string): Promise<SignedIn> {
+/** A new account of the role, signed in through /sign-in like a browser: the agent keeps cookies and sends nothing else by itself. */
+export async function signInThroughForm(app: Express, prisma: PrismaClient, role: Role = 'editor', name?: string) {
   const password = `pass-${randomBytes(9).toString('hex')}`;
   const tag = randomBytes(4).toString('hex');
   const user = await createUser(prisma, { email: `${role}-${tag}@example.org`, name: name ?? `${role} ${tag}`, role, password });
@@ -37,7 +37,13 @@ export async function signIn(app: Express, prisma: PrismaClient, role: Role = 'e
     .expect(303);
   // The session id and its CSRF token are new after signing in.
   const csrf = csrfFrom((await agent.get('/').expect(200)).text);
-  const { token: apiToken } = await createApiToken(prisma, user.id, 'tests');
-  agent.set('x-csrf-token', csrf).set('authorization', `Bearer ${apiToken}`);
-  return { agent, user, password, csrf, apiToken };
+  return { agent, user, password, csrf };
+}
+
+/** As signInThroughForm, and the agent sends the CSRF token and an API token of the account on every request. */
+export async function signIn(app: Express, prisma: PrismaClient, role: Role = 'editor', name?: string): Promise<SignedIn> {
+  const signedIn = await signInThroughForm(app, prisma, role, name);
+  const { token: apiToken } = await createApiToken(prisma, signedIn.user.id, 'tests');
+  signedIn.agent.set('x-csrf-token', signedIn.csrf).set('authorization', `Bearer ${apiToken}`);
+  return { ...signedIn, apiToken };
 }
