@@ -27,66 +27,77 @@ export async function createStatement(
   input: NewStatementInput,
   actorId: number | null = null,
 ): Promise<CreatedStatement> {
-  return retryOnUniqueViolation(() =>
-    prisma.$transaction(async (tx) => {
-      const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name, actorId);
-      const topics = await resolveTopics(tx, input.positions, actorId);
-      await checkRelationTargets(tx, input.relations);
-      await lockSpeakerStances(
-        tx,
-        speaker.id,
-        topics.map((t) => t.id),
-      );
-      // After the lock: two identical statements sent at once cannot both pass. A recorded
-      // silence repeats its words by nature ("No immediate comment"): its topics tell it apart.
-      if (!input.allow_duplicate && input.kind !== 'no_comment') {
-        const duplicates = await findDuplicateStatements(tx, speaker.id, input.text, input.said_on?.date ?? null);
-        if (duplicates.length > 0) throw new DuplicateStatementError(duplicates);
-      }
-      const statement = await tx.statement.create({
-        data: {
-          speakerId: speaker.id,
-          kind: input.kind,
-          text: input.text,
-          language: input.language,
-          originalText: input.original_text ?? null,
-          originalLanguage: input.original_language ?? null,
-          saidOn: input.said_on?.date ?? null,
-          saidOnPrecision: input.said_on?.precision ?? null,
-          place: input.place ?? null,
-          context: input.context ?? null,
-          attribution: input.attribution ?? null,
-          sourceUnknown: input.source_unknown && input.sources.length === 0,
-          positions: {
-            create: input.positions.map((p, i) => ({
-              topicId: topics[i]!.id,
-              stance: p.stance,
-              strength: p.strength,
-              speakerId: speaker.id,
-              saidOn: input.said_on?.date ?? null,
-            })),
-          },
-          relationsFrom: { create: input.relations.map((r) => ({ kind: r.kind, toId: r.statement_id })) },
-        },
-        select: { id: true },
-      });
-      await attachSources(tx, statement.id, input.sources);
-      await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
-        saidOn: input.said_on?.date ?? null,
-      });
-      const after = await statementSnapshot(tx, statement.id);
-      await recordRevision(tx, {
-        entity: 'statement',
-        entityId: statement.id,
-        action: 'create',
-        version: 1,
-        actorId,
-        before: null,
-        after,
-      });
-      return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug) };
-    }),
+  return retryOnUniqueViolation(() => prisma.$transaction((tx) => recordStatement(tx, input, actorId)));
+}
+
+/**
+ * createStatement's work inside the caller's transaction, so that several
+ * statements (an article's, reviewed at once) are written or rolled back
+ * together. `sharedSourceIds` are sources already stored in this transaction,
+ * linked besides `input.sources` (one article, one source, even without a URL).
+ */
+export async function recordStatement(
+  tx: Tx,
+  input: NewStatementInput,
+  actorId: number | null,
+  sharedSourceIds: number[] = [],
+): Promise<CreatedStatement> {
+  const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name, actorId);
+  const topics = await resolveTopics(tx, input.positions, actorId);
+  await checkRelationTargets(tx, input.relations);
+  await lockSpeakerStances(
+    tx,
+    speaker.id,
+    topics.map((t) => t.id),
   );
+  // After the lock: two identical statements sent at once cannot both pass. A recorded
+  // silence repeats its words by nature ("No immediate comment"): its topics tell it apart.
+  if (!input.allow_duplicate && input.kind !== 'no_comment') {
+    const duplicates = await findDuplicateStatements(tx, speaker.id, input.text, input.said_on?.date ?? null);
+    if (duplicates.length > 0) throw new DuplicateStatementError(duplicates);
+  }
+  const statement = await tx.statement.create({
+    data: {
+      speakerId: speaker.id,
+      kind: input.kind,
+      text: input.text,
+      language: input.language,
+      originalText: input.original_text ?? null,
+      originalLanguage: input.original_language ?? null,
+      saidOn: input.said_on?.date ?? null,
+      saidOnPrecision: input.said_on?.precision ?? null,
+      place: input.place ?? null,
+      context: input.context ?? null,
+      attribution: input.attribution ?? null,
+      sourceUnknown: input.source_unknown && input.sources.length === 0 && sharedSourceIds.length === 0,
+      positions: {
+        create: input.positions.map((p, i) => ({
+          topicId: topics[i]!.id,
+          stance: p.stance,
+          strength: p.strength,
+          speakerId: speaker.id,
+          saidOn: input.said_on?.date ?? null,
+        })),
+      },
+      relationsFrom: { create: input.relations.map((r) => ({ kind: r.kind, toId: r.statement_id })) },
+    },
+    select: { id: true },
+  });
+  await attachSources(tx, statement.id, input.sources, sharedSourceIds);
+  await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
+    saidOn: input.said_on?.date ?? null,
+  });
+  const after = await statementSnapshot(tx, statement.id);
+  await recordRevision(tx, {
+    entity: 'statement',
+    entityId: statement.id,
+    action: 'create',
+    version: 1,
+    actorId,
+    before: null,
+    after,
+  });
+  return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug) };
 }
 
 type Ref = { id: number; slug: string };
@@ -155,30 +166,35 @@ export async function checkRelationTargets(tx: Tx, relations: NewStatementInput[
 }
 
 /** Links each source, reusing a stored source with the same URL so that one article is one source. */
-export async function attachSources(tx: Tx, statementId: number, sources: NewStatementInput['sources']): Promise<void> {
-  const sourceIds = new Set<number>();
-  for (const source of sources) {
-    const existing = source.url
-      ? await tx.source.findFirst({ where: { url: source.url }, select: { id: true }, orderBy: { id: 'asc' } })
-      : null;
-    const id =
-      existing?.id ??
-      (
-        await tx.source.create({
-          data: {
-            publisher: source.publisher,
-            title: source.title ?? null,
-            url: source.url ?? null,
-            publishedOn: source.published_on?.date ?? null,
-            publishedOnPrecision: source.published_on?.precision ?? null,
-            archivedUrl: source.archived_url ?? null,
-          },
-          select: { id: true },
-        })
-      ).id;
-    sourceIds.add(id);
-  }
+export async function attachSources(
+  tx: Tx,
+  statementId: number,
+  sources: NewStatementInput['sources'],
+  sharedSourceIds: number[] = [],
+): Promise<void> {
+  const sourceIds = new Set<number>(sharedSourceIds);
+  for (const source of sources) sourceIds.add(await storeSource(tx, source));
   if (sourceIds.size > 0) {
     await tx.statementSource.createMany({ data: [...sourceIds].map((sourceId) => ({ statementId, sourceId })) });
   }
+}
+
+/** The stored source with the same URL (one article is one source), or a new one; its id. */
+export async function storeSource(tx: Tx, source: NewStatementInput['sources'][number]): Promise<number> {
+  const existing = source.url
+    ? await tx.source.findFirst({ where: { url: source.url }, select: { id: true }, orderBy: { id: 'asc' } })
+    : null;
+  if (existing) return existing.id;
+  const created = await tx.source.create({
+    data: {
+      publisher: source.publisher,
+      title: source.title ?? null,
+      url: source.url ?? null,
+      publishedOn: source.published_on?.date ?? null,
+      publishedOnPrecision: source.published_on?.precision ?? null,
+      archivedUrl: source.archived_url ?? null,
+    },
+    select: { id: true },
+  });
+  return created.id;
 }
