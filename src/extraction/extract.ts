@@ -17,7 +17,6 @@ const PLAIN_SAY =
   /^(?:said|says|say|told|tells|added|adds|stated|states|wrote|writes|continued|noted|replied|responded|asked|posted|tweeted|recalled|according to)/i;
 
 export function extractStatements(text: string, options: ExtractOptions = {}): Proposal[] {
-  void options.topic; // The suggestion reads the statement's own words; see stance.ts.
   const analysis = analyse(text);
   const cast = new Cast(analysis);
   const resolver = new Resolver(
@@ -55,7 +54,7 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
       if (attribution.cueAt >= 0) attributions.add(attribution.cueAt);
       resolver.spoke(attribution.speaker.entity, attribution.speaker.mentionSpan?.start ?? quote.open);
       last = { speaker: attribution.speaker, paragraph, close: quote.close };
-      proposals.push(quoteProposal(text, quote, attribution));
+      proposals.push(quoteProposal(text, quote, attribution, options.topic));
     }
     const silence = silenceIn(analysis, resolver, index);
     if (silence) {
@@ -81,14 +80,14 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
         span: r.span,
         speaker: speakerOf(r.speaker),
         cue: r.cue,
-        stance: suggestStance(r.text),
+        stance: suggestStance(r.text, options.topic),
       });
     }
   });
   return proposals.sort((a, b) => a.span.start - b.span.start);
 }
 
-function quoteProposal(text: string, quote: Quote, attribution: Attribution): Proposal {
+function quoteProposal(text: string, quote: Quote, attribution: Attribution, topic: string | undefined): Proposal {
   // "described the plan as “reckless”": the verb carries the stance as much as the quoted word.
   const lead = PLAIN_SAY.test(attribution.cue) || attribution.cueAt < 0 ? '' : `${text.slice(attribution.cueAt, quote.open)} `;
   return {
@@ -98,7 +97,7 @@ function quoteProposal(text: string, quote: Quote, attribution: Attribution): Pr
     span: { start: quote.innerStart, end: quote.innerEnd },
     speaker: speakerOf(attribution.speaker),
     cue: attribution.cue,
-    stance: suggestStance(`${lead}${quote.text}`),
+    stance: suggestStance(`${lead}${quote.text}`, topic),
   };
 }
 

@@ -27,7 +27,55 @@ const INTENSIFIERS =
   /\b(?:categorically|strongly|firmly|totally|utterly|fiercely|vehemently|absolutely|completely|unequivocally|resolutely|wholeheartedly|fully|entirely|flatly|in the strongest (?:possible )?terms|never|outright)\b/i;
 const NEGATION = /\b(?:not|no|never|n[’']t|cannot|without|neither|nor)\b[^.;,]{0,25}$/i;
 
-export function suggestStance(text: string): StanceSuggestion {
+const STOP = new Set([
+  'about',
+  'after',
+  'against',
+  'their',
+  'there',
+  'these',
+  'those',
+  'under',
+  'which',
+  'while',
+  'with',
+  'from',
+  'into',
+  'over',
+  'should',
+  'would',
+  'could',
+  'what',
+  'whether',
+  'this',
+  'that',
+]);
+const stems = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 4 && !STOP.has(w))
+    .map((w) => w.slice(0, 5));
+
+/**
+ * The stance a statement takes. With a topic, the parts of the statement that
+ * name the topic decide ("we reject violence but call for a separate region"
+ * supports a separate region); without one, or when no part names it, all of it.
+ */
+export function suggestStance(text: string, topic?: string): StanceSuggestion {
+  if (topic) {
+    const wanted = new Set(stems(topic));
+    const clauses = text.split(/[;,.:]|\s+(?:and|but|while|whereas|although)\s+/i);
+    const about = clauses.filter((c) => stems(c).some((w) => wanted.has(w)));
+    if (about.length > 0 && about.length < clauses.length) {
+      const focused = cueStance(about.join('. '));
+      if (focused.cues.length > 0) return focused;
+    }
+  }
+  return cueStance(text);
+}
+
+function cueStance(text: string): StanceSuggestion {
   const found: { polarity: Polarity; cue: string; at: number; negated: boolean }[] = [];
   for (const [pattern, polarity] of CUES) {
     const global = new RegExp(pattern.source, 'gi');

@@ -29,6 +29,12 @@ describe('stance suggestion', () => {
     expect(suggestStance('categorically rejects any separatist calls').cues.slice(0, 2)).toEqual(['categorically', 'rejects']);
   });
 
+  test('with a topic, the words about the topic decide', () => {
+    const text = 'We reject violence, but we call for a separate region for the Druze';
+    expect(suggestStance(text).stance).toBe('opposes');
+    expect(suggestStance(text, 'Separate Druze region in southern Syria').stance).toBe('supports');
+  });
+
   test('no cue, no stance: unclear with no cues', () => {
     expect(suggestStance('The talks resume in Geneva.')).toEqual({ stance: 'unclear', strength: 1, cues: [], negated: false });
   });
