@@ -24,6 +24,8 @@ import { csrfProtection } from './auth/csrf';
 import { signInRoutes } from './auth/sign-in.routes';
 import { accountRoutes } from './account/account.routes';
 import { usersRoutes } from './users/users.routes';
+import { fromArticleBody, fromArticleRoutes } from './from-article/from-article.routes';
+import { extractApiBody } from './from-article/from-article.api';
 
 export type AppDeps = {
   prisma: PrismaClient;
@@ -46,6 +48,9 @@ export function createApp({ prisma, pageCacheMb = 64, sessionSecret, trustProxy 
 
   app.use(securityHeaders);
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { maxAge: '1h' }));
+  // An article is longer than any other body: its pages and its API route have their own, larger limits.
+  app.use('/statements/from-article', fromArticleBody);
+  app.use('/api/v1/extract', extractApiBody);
   app.use('/api', express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: true, limit: BODY_LIMIT, parameterLimit: 2000 }));
   app.use(refuseUnstorableText);
@@ -70,6 +75,7 @@ export function createApp({ prisma, pageCacheMb = 64, sessionSecret, trustProxy 
   app.use(homeRoutes(prisma));
   app.use(speakersRoutes(prisma));
   app.use(topicsRoutes(prisma));
+  app.use(fromArticleRoutes(prisma));
   app.use(statementsRoutes(prisma));
 
   app.use(notFoundHandler);

@@ -5,6 +5,7 @@ import { statementsApi } from './statements.api';
 import { topicsApi } from './topics.api';
 import { searchApi } from '../search/search.routes';
 import { editingApi } from '../editing/editing.api';
+import { extractApi } from '../from-article/from-article.api';
 
 /** The JSON API under /api/v1: snake_case fields, errors as { error: { code, message, fields } }. */
 export function apiRoutes(prisma: PrismaClient): Router {
@@ -14,5 +15,6 @@ export function apiRoutes(prisma: PrismaClient): Router {
   router.use(topicsApi(prisma));
   router.use(statementsApi(prisma));
   router.use(searchApi(prisma));
+  router.use(extractApi(prisma));
   return router;
 }

@@ -4,6 +4,7 @@ import type { SpeakerKind, StatementKind } from '../generated/prisma/enums';
 import { lookupSpeakers, SIMILAR_NAME_THRESHOLD } from '../speakers/speakers.lookup';
 import { recordStatement, storeSource, type CreatedStatement } from '../statements/statements.service';
 import type { NewStatementInput } from '../statements/statements.schema';
+import { TOPIC_CHOICES } from '../statements/statements.queries';
 
 // Saving the statements an editor kept from an article, and what the review
 // page and the API need around the extractor: the speakers on record that a
@@ -19,6 +20,9 @@ export type SpeakerCandidate = {
   via: 'slug' | 'name' | 'alias';
   exact: boolean;
 };
+
+/** What the review page shows of a speaker a row may mean. */
+export type SpeakerOption = Pick<SpeakerCandidate, 'slug' | 'name' | 'kind' | 'matched' | 'via'>;
 
 /** A proposed name is offered at most this many speakers on record. */
 export const CANDIDATES_SHOWN = 3;
@@ -51,6 +55,35 @@ export async function candidatesByName(db: Db, names: string[]): Promise<Map<str
   const found = new Map<string, SpeakerCandidate[]>();
   for (const name of new Set(names)) found.set(name, await speakerCandidates(db, name));
   return found;
+}
+
+/**
+ * The options of each review row's speaker: the candidates for the name typed,
+ * and the speaker chosen before when the name no longer leads to it, so that a
+ * choice survives a failed save.
+ */
+export async function speakerOptions(db: Db, rows: { speaker: string; speaker_choice: string }[]): Promise<SpeakerOption[][]> {
+  const byName = await candidatesByName(
+    db,
+    rows.map((r) => r.speaker),
+  );
+  const chosen = [...new Set(rows.map((r) => r.speaker_choice))];
+  const speakers = await db.speaker.findMany({ where: { slug: { in: chosen } }, select: { slug: true, name: true, kind: true } });
+  const bySlug = new Map(speakers.map((s) => [s.slug, { ...s, matched: s.name, via: 'slug' as const }]));
+  return rows.map((row) => {
+    const candidates: SpeakerOption[] = byName.get(row.speaker) ?? [];
+    const kept = bySlug.get(row.speaker_choice);
+    return kept && !candidates.some((c) => c.slug === kept.slug) ? [kept, ...candidates] : candidates;
+  });
+}
+
+/** Topics for the review's selects: the same bounded list, by name, as the add-a-statement form. */
+export async function topicChoices(db: Db): Promise<{ slug: string; name: string }[]> {
+  return db.topic.findMany({
+    select: { slug: true, name: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: TOPIC_CHOICES,
+  });
 }
 
 /** A topic on record by its slug, else by its name (ignoring case); null when neither. */

@@ -1,0 +1,198 @@
+import { SPEAKER_KINDS, STANCES, STATEMENT_KINDS } from '../domain/vocabulary';
+import type { FieldErrors } from '../http/errors';
+import { excerpt } from '../http/excerpt';
+import { optionsKeeping } from '../statements/statements.form-view';
+import type { Choice } from '../statements/statements.queries';
+import { NEW_SPEAKER, type ArticleSource, type ArticleValues, type ReviewRow } from './from-article.form';
+import type { SavedStatement, SpeakerOption } from './from-article.service';
+
+// View models of the three pages: the article form, the review (the article
+// with each proposal marked, a fieldset per proposal) and what was saved.
+
+export type Segment = { text: string; number?: number };
+export type Mark = { number: number; start: number; end: number };
+
+/**
+ * The article cut into plain and marked pieces, in order. The template
+ * escapes each piece, so no text of the article is ever written as HTML.
+ * Offsets that are not whole numbers inside the text are left unmarked; a
+ * mark overlapping the one before starts where that one ends.
+ */
+export function highlightSegments(text: string, marks: Mark[]): Segment[] {
+  const valid = marks
+    .filter(
+      (m) => Number.isInteger(m.start) && Number.isInteger(m.end) && m.start >= 0 && m.end <= text.length && m.start < m.end,
+    )
+    .sort((a, b) => a.start - b.start || a.number - b.number);
+  const segments: Segment[] = [];
+  let cursor = 0;
+  for (const mark of valid) {
+    const start = Math.max(mark.start, cursor);
+    if (start >= mark.end) continue;
+    if (start > cursor) segments.push({ text: text.slice(cursor, start) });
+    segments.push({ text: text.slice(start, mark.end), number: mark.number });
+    cursor = mark.end;
+  }
+  if (cursor < text.length) segments.push({ text: text.slice(cursor) });
+  return segments;
+}
+
+/** An offset as sent back by the form: a whole number, or NaN. */
+const offset = (s: string) => (/^\d{1,7}$/.test(s) ? Number(s) : NaN);
+
+const options = (entries: [string, string][], current: string) =>
+  entries.map(([value, label]) => ({ value, label, selected: value === current }));
+
+const fieldId = (key: string) => key.replace(/\./g, '-');
+
+const SOURCE_LABELS: Record<keyof ArticleSource, string> = {
+  publisher: 'Publisher',
+  title: 'Title',
+  url: 'Web address',
+  published_on: 'Published',
+};
+
+function sourceFields(source: ArticleSource, errors: FieldErrors) {
+  const field = (f: keyof ArticleSource) => ({
+    id: fieldId(`source.${f}`),
+    name: `source[${f}]`,
+    value: source[f],
+    error: errors[`source.${f}`],
+  });
+  return { publisher: field('publisher'), title: field('title'), url: field('url'), published_on: field('published_on') };
+}
+
+const ROW_LABELS: Record<string, string> = {
+  keep: 'keep',
+  speaker: 'speaker',
+  new_speaker_kind: 'new speaker kind',
+  kind: 'how it was said',
+  text: 'text',
+  said_on: 'date said',
+  topic: 'topic',
+  new_topic: 'new topic',
+  stance: 'stance',
+  strength: 'strength',
+};
+
+/** A link to each field with a message, in page order, for the summary at the top. */
+function summary(errors: FieldErrors) {
+  const entries = Object.entries(errors).map(([key, message]) => {
+    const row = /^rows\.(\d+)\.(\w+)$/.exec(key);
+    const label = row
+      ? `Statement ${Number(row[1]) + 1}, ${ROW_LABELS[row[2]!] ?? row[2]}`
+      : key === 'text'
+        ? 'Article text'
+        : key === 'rows'
+          ? 'Statements'
+          : `Source, ${SOURCE_LABELS[key.replace('source.', '') as keyof ArticleSource]?.toLowerCase() ?? key}`;
+    const order = row ? 1000 + Number(row[1]) : key === 'text' ? 0 : key === 'rows' ? 999 : 1;
+    return { href: `#${fieldId(key)}`, label, message, order };
+  });
+  entries.sort((a, b) => a.order - b.order);
+  return entries.length > 0 ? entries : null;
+}
+
+export function articleFormView(values: ArticleValues, topics: Choice[], errors: FieldErrors = {}) {
+  return {
+    values,
+    topicOptions: optionsKeeping(
+      topics.map((t) => [t.slug, t.name]),
+      values.topic,
+    ),
+    source: sourceFields(values.source, errors),
+    errors,
+    summary: summary(errors),
+  };
+}
+
+function speakerChoices(row: ReviewRow, candidates: SpeakerOption[]) {
+  return candidates.map((c) => ({
+    slug: c.slug,
+    name: c.name,
+    kindLabel: SPEAKER_KINDS[c.kind],
+    alias: c.via === 'alias' && c.matched !== c.name ? c.matched : undefined,
+    checked: row.speaker_choice === c.slug,
+  }));
+}
+
+function rowView(row: ReviewRow, i: number, candidates: SpeakerOption[], topics: Choice[], errors: FieldErrors, marked: boolean) {
+  const key = (f: string) => `rows.${i}.${f}`;
+  const ids = Object.fromEntries(Object.keys(ROW_LABELS).map((f) => [f, fieldId(key(f))]));
+  const names = Object.fromEntries(
+    [...Object.keys(ROW_LABELS), 'speaker_choice', 'allow_duplicate', 'span_start', 'span_end', 'mention'].map((f) => [
+      f,
+      `rows[${i}][${f}]`,
+    ]),
+  );
+  const rowErrors = Object.fromEntries(Object.keys(ROW_LABELS).map((f) => [f, errors[key(f)]]));
+  return {
+    number: i + 1,
+    anchor: `proposal-${i + 1}`,
+    marked,
+    ids,
+    names,
+    values: row,
+    cues: row.cues.map((cue, j) => ({ cue, name: `rows[${i}][cues][${j}]` })),
+    speakerChoices: speakerChoices(row, candidates),
+    newSpeakerChecked: row.speaker_choice === NEW_SPEAKER,
+    speakerKindOptions: options(Object.entries(SPEAKER_KINDS), row.new_speaker_kind),
+    kindOptions: options(Object.entries(STATEMENT_KINDS), row.kind),
+    topicOptions: optionsKeeping(
+      topics.map((t) => [t.slug, t.name]),
+      row.topic,
+    ),
+    stanceOptions: options(Object.entries(STANCES), row.stance),
+    strengthOptions: options(
+      [
+        ['1', 'Plain'],
+        ['2', 'Strong (“categorically”)'],
+      ],
+      row.strength || '1',
+    ),
+    // Offered again after a save that found the speaker already has these words.
+    showAllowDuplicate: Boolean(errors[key('text')]?.includes('Record it anyway')) || row.allow_duplicate,
+    errors: rowErrors,
+    invalid: Object.values(rowErrors).some(Boolean),
+  };
+}
+
+export type ReviewInput = {
+  article: ArticleValues;
+  rows: ReviewRow[];
+  candidates: SpeakerOption[][];
+  topics: Choice[];
+  /** The article's topic, for the lead ("stances on …"). */
+  topicName?: string;
+  /** More proposals were found than the page lists. */
+  cut?: { found: number };
+  errors?: FieldErrors;
+};
+
+export function reviewView({ article, rows, candidates, topics, topicName, cut, errors = {} }: ReviewInput) {
+  const marks = rows.map((row, i) => ({ number: i + 1, start: offset(row.span_start), end: offset(row.span_end) }));
+  const segments = highlightSegments(article.text, marks);
+  const marked = new Set(segments.flatMap((s) => (s.number ? [s.number] : [])));
+  return {
+    article,
+    segments,
+    source: sourceFields(article.source, errors),
+    topicName,
+    cut,
+    rows: rows.map((row, i) => rowView(row, i, candidates[i] ?? [], topics, errors, marked.has(i + 1))),
+    count: rows.length,
+    keptCount: rows.filter((r) => r.keep).length,
+    errors,
+    summary: summary(errors),
+  };
+}
+
+export function savedView(statements: SavedStatement[]) {
+  return statements.map((s) => ({
+    id: s.id,
+    kindLabel: STATEMENT_KINDS[s.kind],
+    text: excerpt(s.text, 240).text,
+    speaker: s.speaker,
+    topics: s.topics,
+  }));
+}
