@@ -19,6 +19,7 @@ const PAGES = [
   '/topics/new',
   '/statements',
   '/statements/new',
+  '/statements/from-article',
   '/speakers/hikmat-al-hijri/topics/separate-druze-region-in-southern-syria',
   '/no-such-page',
   '/compare',
@@ -94,6 +95,7 @@ describe('every page, on a phone', () => {
     const problems: string[] = [];
     const forms: [string, string][] = [
       ['/statements/new', 'main form'],
+      ['/statements/from-article', 'main form'],
       ['/speakers/new', 'main form'],
       ['/topics/new', 'main form'],
       ['/account', 'form[action="/account/password"]'],
