@@ -116,6 +116,15 @@ describe('POST /statements/from-article/review', () => {
     expect(textareaValue(res.text, 'rows-0-text')).toContain('<script>alert(1)</script>');
   });
 
+  test('when the article holds more statements than the review lists, then the first 100 are listed and the page says so', async () => {
+    const res = await review(`${SEED_ARTICLE}\n\n`.repeat(12));
+
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/The article holds \d+ statements; the first 100 are listed/);
+    expect(res.text).toContain('id="proposal-100"');
+    expect(res.text).not.toContain('id="proposal-101"');
+  });
+
   test('when nothing in the article is a statement, then the review says so and offers the way on', async () => {
     const res = await review('The weather in Sweida was mild. Markets opened at nine.');
 

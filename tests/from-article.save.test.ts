@@ -218,6 +218,48 @@ describe('saving the reviewed statements', () => {
   });
 });
 
+describe('many rows, and bodies of the wrong shape', () => {
+  test('when 25 rows are kept (past the 20 indices qs reads as a list), then all 25 are saved in their order', async () => {
+    const t = await topic();
+    const rows = Array.from({ length: 25 }, (_, i): ReviewRowFields => ({
+      speaker: 'Prolific Speaker',
+      new_speaker_kind: 'organisation',
+      text: `Numbered remark ${i + 1} on the question`,
+      topic: t.slug,
+      allow_duplicate: true,
+    }));
+
+    const res = await save(rows);
+
+    expect(res.status).toBe(303);
+    const saved = await ctx.prisma.statement.findMany({
+      where: { speaker: { name: 'Prolific Speaker' } },
+      orderBy: { id: 'asc' },
+    });
+    expect(saved.map((s) => s.text)).toEqual(rows.map((r) => r.text));
+    expect(res.headers.location).toBe(`/statements/from-article/saved?ids=${saved.map((s) => s.id).join(',')}`);
+  });
+
+  test.each([
+    ['the article as a list', 'text[]=a&text[]=b'],
+    ['the article as an object', 'text[a]=b'],
+    ['rows as a string', 'rows=x'],
+    ['a row as a string', 'rows[0]=x'],
+    ['a row with nested fields', 'rows[0][keep]=on&rows[0][speaker][a]=b&rows[0][text][]=c&rows[0][cues]=x'],
+    ['a huge row index', 'rows[4294967296][keep]=on&rows[4294967296][text]=x'],
+    ['offsets out of range', 'rows[0][keep]=on&rows[0][span_start]=-5&rows[0][span_end]=99999999999'],
+    ['the source as a string', 'source=x&rows[0][keep]=on'],
+  ])('when the save is sent %s, then the review comes back with a message and nothing is written', async (_case, body) => {
+    const before = await writeState(ctx.prisma);
+
+    const res = await ctx.editor.post('/statements/from-article').type('form').send(body);
+
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Nothing was saved yet');
+    expect(await writeState(ctx.prisma)).toEqual(before);
+  });
+});
+
 describe('who may save', () => {
   test('when a reader who is not signed in posts the review, then they are sent to sign in and nothing is written', async () => {
     const t = await topic();

@@ -131,6 +131,7 @@ describe('the forms the app renders', () => {
       `/speakers/${t.loneSpeaker}`,
       `/topics/${t.loneTopic}`,
       '/admin/trash',
+      '/statements/from-article',
     ];
 
     const actions = new Set<string>();
@@ -143,6 +144,17 @@ describe('the forms the app renders', () => {
         actions.add(form.action);
         if (form.csrf !== admin.csrf) missing.push(`${page}: ${form.action} has _csrf ${String(form.csrf)}`);
       }
+    }
+
+    // The review of an article is the answer to a post, not a page of its own.
+    const review = await admin.agent
+      .post('/statements/from-article/review')
+      .type('form')
+      .send({ _csrf: admin.csrf, text: 'Mr Able Speaker said “we agree”.', 'source[publisher]': 'Example News' })
+      .expect(200);
+    for (const form of postForms(review.text)) {
+      actions.add(form.action);
+      if (form.csrf !== admin.csrf) missing.push(`review: ${form.action} has _csrf ${String(form.csrf)}`);
     }
 
     expect(missing).toEqual([]);

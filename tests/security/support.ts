@@ -7,6 +7,7 @@ import type { PrismaClient } from '../../src/db/client';
 import { tableCounts } from '../support/hostile';
 import { signInThroughForm } from '../support/sign-in';
 import { apiBody, formFields } from '../support/statement-fixtures';
+import { reviewFields } from '../support/from-article';
 
 // Shared by the security tests: a browser-like session with no default
 // headers, fresh records for every write route to act on, and the table of
@@ -134,6 +135,13 @@ export const PAGE_WRITES: [name: string, make: (t: Targets) => [path: string, fo
   ['/topics/:slug/delete', (t) => [`/topics/${t.loneTopic}/delete`, {}]],
   ['/topics/:slug/revert', (t) => [`/topics/${t.topic}/revert`, { revision_id: String(t.topicRevision), version: '2' }]],
   ['/admin/trash/:id/restore', (t) => [`/admin/trash/${t.trashRevision}/restore`, {}]],
+  [
+    '/statements/from-article',
+    (t) => [
+      '/statements/from-article',
+      Object.fromEntries(reviewFields([{ speaker: t.speaker, text: `Reviewed words ${unique()}`, topic: t.topic }])),
+    ],
+  ],
 ];
 
 type Method = 'post' | 'put' | 'delete';
