@@ -156,7 +156,8 @@ describe('saving the reviewed statements', () => {
     ]);
 
     expect(res.status).toBe(422);
-    expect(res.text).toContain('Every statement is dropped, so there is nothing to save');
+    expect(res.text).toContain('<p class="field-error" id="rows-error">Every statement is dropped, so there is nothing to save');
+    expect(res.text).toContain('href="#rows"');
     expect(await writeState(ctx.prisma)).toEqual(before);
   });
 

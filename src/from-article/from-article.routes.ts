@@ -8,6 +8,7 @@ import { resolveSpeakerReference } from '../statements/statements.queries';
 import { newStatementInput, sourceInput, statementFieldErrors } from '../statements/statements.schema';
 import { extractStatements } from '../extraction/extract';
 import {
+  NEW_SPEAKER,
   proposalRow,
   readArticleForm,
   readReviewForm,
@@ -61,7 +62,10 @@ async function keptStatements(prisma: PrismaClient, rows: ReviewRow[]): Promise<
   const errors: FieldErrors = {};
   for (const [index, row] of rows.entries()) {
     if (!row.keep) continue;
-    const { input, errors: formErrors } = reviewRowInput(row, await resolveSpeakerReference(prisma, row.speaker));
+    // A speaker chosen among the matches is a slug already; only a typed name needs resolving.
+    const chosen = row.speaker_choice !== '' && row.speaker_choice !== NEW_SPEAKER;
+    const found = chosen ? ({ match: 'none' } as const) : await resolveSpeakerReference(prisma, row.speaker);
+    const { input, errors: formErrors } = reviewRowInput(row, found);
     const parsed = newStatementInput.safeParse(input);
     const fields = parsed.success ? formErrors : { ...statementFieldErrors(parsed.error.issues), ...formErrors };
     Object.assign(errors, rowErrors(index, fields));

@@ -45,13 +45,6 @@ const options = (entries: [string, string][], current: string) =>
 
 const fieldId = (key: string) => key.replace(/\./g, '-');
 
-const SOURCE_LABELS: Record<keyof ArticleSource, string> = {
-  publisher: 'Publisher',
-  title: 'Title',
-  url: 'Web address',
-  published_on: 'Published',
-};
-
 function sourceFields(source: ArticleSource, errors: FieldErrors) {
   const field = (f: keyof ArticleSource) => ({
     id: fieldId(`source.${f}`),
@@ -75,18 +68,24 @@ const ROW_LABELS: Record<string, string> = {
   strength: 'strength',
 };
 
+/** The fields outside the rows, in page order. */
+const TOP_LABELS: Record<string, string> = {
+  text: 'Article text',
+  topic: 'Topic',
+  'source.publisher': 'Source, publisher',
+  'source.title': 'Source, title',
+  'source.url': 'Source, web address',
+  'source.published_on': 'Source, published',
+  rows: 'Statements',
+};
+const TOP_ORDER = Object.keys(TOP_LABELS);
+
 /** A link to each field with a message, in page order, for the summary at the top. */
 function summary(errors: FieldErrors) {
   const entries = Object.entries(errors).map(([key, message]) => {
     const row = /^rows\.(\d+)\.(\w+)$/.exec(key);
-    const label = row
-      ? `Statement ${Number(row[1]) + 1}, ${ROW_LABELS[row[2]!] ?? row[2]}`
-      : key === 'text'
-        ? 'Article text'
-        : key === 'rows'
-          ? 'Statements'
-          : `Source, ${SOURCE_LABELS[key.replace('source.', '') as keyof ArticleSource]?.toLowerCase() ?? key}`;
-    const order = row ? 1000 + Number(row[1]) : key === 'text' ? 0 : key === 'rows' ? 999 : 1;
+    const label = row ? `Statement ${Number(row[1]) + 1}, ${ROW_LABELS[row[2]!] ?? row[2]}` : (TOP_LABELS[key] ?? key);
+    const order = row ? TOP_ORDER.length + Number(row[1]) : TOP_ORDER.indexOf(key);
     return { href: `#${fieldId(key)}`, label, message, order };
   });
   entries.sort((a, b) => a.order - b.order);
