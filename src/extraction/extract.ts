@@ -40,14 +40,7 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
       const found = attributeQuote(analysis, resolver, quote, previousClose);
       previousClose = quote.close;
       let attribution = found;
-      // An unattributed quote right after an attributed one, in the same or the
-      // next paragraph, continues that speaker ("“…,” he said. “…”").
-      if (
-        !attribution &&
-        last &&
-        paragraph - last.paragraph <= 1 &&
-        !/[.!?]\s*$/.test(text.slice(last.close, quote.open).trim() ? 'x.' : '')
-      ) {
+      if (!attribution && last && continues(text, last, quote, paragraph)) {
         attribution = { speaker: last.speaker, cue: 'continued', cueAt: -1 };
       }
       if (!attribution) continue;
@@ -108,6 +101,13 @@ function kindFor(kind: ProposedKind, speaker: ProposedSpeaker): ProposedKind {
 
 function speakerOf(s: ProposedSpeaker & { entity?: unknown }): ProposedSpeaker {
   return { name: s.name, mention: s.mention, mentionSpan: s.mentionSpan, kind: s.kind };
+}
+
+// An unattributed quote continues the last speaker when it follows in the same
+// paragraph, or opens the next one ("“…,” he said.\n\n“…”").
+function continues(text: string, last: { paragraph: number; close: number }, quote: Quote, paragraph: number): boolean {
+  if (paragraph === last.paragraph) return true;
+  return paragraph === last.paragraph + 1 && /\n\s*\n\s*$/.test(text.slice(last.close, quote.open));
 }
 
 function paragraphOf(text: string, at: number): number {

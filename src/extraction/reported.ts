@@ -98,6 +98,7 @@ export function reportedStatements(
       .slice(t.end, reported.end)
       .trim()
       .replace(/[.,;:]+$/, '');
+    // The article's own past form keeps its spelling ("criticised"); other forms take the usual one.
     const paraphrase = negated
       ? capitalise(
           text
@@ -105,7 +106,7 @@ export function reportedStatements(
             .trim()
             .replace(/[.,;:]+$/, ''),
         )
-      : `${verb.past} ${words}`;
+      : `${/(?:ed|said|told)$/i.test(t.text) ? capitalise(t.text) : verb.past} ${words}`;
     found.push({
       span: { start: verbStart, end: reported.end },
       text: `${paraphrase}.`,
@@ -125,15 +126,16 @@ function clauseAfter(text: string, verb: Token, sentenceEnd: number): { text: st
   return { text: text.slice(verb.end, end), end };
 }
 
-// "said on Monday." reports nothing; "said the strike would go ahead" does.
+// "said on Monday." reports nothing; "said the strike would go ahead" and
+// "said on Tuesday that …" do.
 function saysSomething(clause: string): boolean {
-  const words = clause
-    .trim()
-    .replace(/^that\s+/i, '')
-    .split(/\s+/);
-  return (
-    (words.length >= 4 && !/^(?:on|in|at|during|after|before|to|so|this)$/i.test(words[0] ?? '')) || /^\s*that\s/i.test(clause)
+  const rest = clause.replace(
+    /^\s*(?:(?:on|last|this|late|early) \w+|yesterday|today|earlier|later|in a statement|in an interview|\w+ly)\s*,?\s*/i,
+    '',
   );
+  if (/^that\s/i.test(rest)) return true;
+  const words = rest.split(/\s+/).filter(Boolean);
+  return words.length >= 3 && !/^(?:on|in|at|during|after|before|to|so|this)$/i.test(words[0] ?? '');
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
