@@ -117,6 +117,8 @@ function paragraphOf(text: string, at: number): number {
 // Scare quotes, titles and numbers are not statements.
 function worthRecording(text: string, q: Quote): boolean {
   if (!/\p{L}/u.test(q.text)) return false;
+  // "Tier 1", "5.2 million tonnes": a quoted figure or label, not a statement.
+  if (/\d/.test(q.text) && q.text.split(/\s+/).length <= 4) return false;
   const before = text.slice(Math.max(0, q.open - 12), q.open).toLowerCase();
   return !/so-called\s*$|dubbed\s*$|titled\s*$|entitled\s*$|known as\s*$|nicknamed\s*$/.test(before);
 }
