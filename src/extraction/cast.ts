@@ -1,4 +1,4 @@
-import type { Analysis, Token } from './nlp.ts';
+import type { Analysis, Token } from './nlp';
 import {
   DESCRIPTORS,
   GOVERNMENT_WORDS,
@@ -8,8 +8,8 @@ import {
   PERSON_ROLES,
   STATES,
   TITLES,
-} from './lexicon.ts';
-import type { SpeakerKindGuess } from './types.ts';
+} from './lexicon';
+import type { SpeakerKindGuess } from './types';
 
 // The cast of an article: everyone and everything it names, in the order it
 // names them, so that "Mr Al Hijri" and "the sheikh" later in the text can be

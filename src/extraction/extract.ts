@@ -1,12 +1,12 @@
-import { attributeQuote, type Attribution } from './attribution.ts';
-import { Cast } from './cast.ts';
-import { analyse } from './nlp.ts';
-import { findQuotes, type Quote } from './quotes.ts';
-import { reportedStatements } from './reported.ts';
-import { silenceIn } from './silence.ts';
-import { suggestStance } from './stance.ts';
-import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker } from './types.ts';
-import { Resolver } from './who.ts';
+import { attributeQuote, type Attribution } from './attribution';
+import { Cast } from './cast';
+import { analyse } from './nlp';
+import { findQuotes, type Quote } from './quotes';
+import { reportedStatements } from './reported';
+import { silenceIn } from './silence';
+import { suggestStance } from './stance';
+import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker } from './types';
+import { Resolver } from './who';
 
 // From an article's plain text to the statements a careful editor would
 // record: direct quotes with their speaker, reported statements, and recorded

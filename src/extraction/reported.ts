@@ -1,7 +1,7 @@
-import type { Analysis, Token } from './nlp.ts';
-import { findSubject } from './subject.ts';
-import type { TextSpan } from './types.ts';
-import type { Resolver } from './who.ts';
+import type { Analysis, Token } from './nlp';
+import { findSubject } from './subject';
+import type { TextSpan } from './types';
+import type { Resolver } from './who';
 
 // Reported statements: a reporting verb ("called for", "demanded", "rejected",
 // "described … as", "said that", "urged", "warned") with its subject and what

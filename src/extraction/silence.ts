@@ -1,7 +1,7 @@
-import type { Analysis } from './nlp.ts';
-import { findSubject } from './subject.ts';
-import type { TextSpan } from './types.ts';
-import type { Resolver } from './who.ts';
+import type { Analysis } from './nlp';
+import { findSubject } from './subject';
+import type { TextSpan } from './types';
+import type { Resolver } from './who';
 
 // Recorded silence is a statement too: "There was no immediate reaction from
 // Damascus", "the ministry declined to comment".

@@ -1,6 +1,6 @@
-import type { Cast, Entity } from './cast.ts';
-import { GOVERNMENT_WORDS, INSTITUTION_NOUNS, PERSON_ROLES, PRONOUNS, STATEMENT_NOUNS } from './lexicon.ts';
-import type { ProposedSpeaker } from './types.ts';
+import type { Cast, Entity } from './cast';
+import { GOVERNMENT_WORDS, INSTITUTION_NOUNS, PERSON_ROLES, PRONOUNS, STATEMENT_NOUNS } from './lexicon';
+import type { ProposedSpeaker } from './types';
 
 // Who a subject phrase ("Mr Al Hijri", "he", "the ministry", "an official
 // statement") refers to, given what the article has named and who has spoken

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { extractStatements } from '../../src/extraction/extract.ts';
-import type { Proposal } from '../../src/extraction/types.ts';
+import { extractStatements } from '../../src/extraction/extract';
+import type { Proposal } from '../../src/extraction/types';
 
 // One test per shape the extraction must recognise. Each builds a short
 // article and checks who is said to have said what, and how.
