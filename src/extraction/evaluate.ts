@@ -83,7 +83,7 @@ export function labelArticle(id: string, text: string, json: unknown): LabelledA
     try {
       return { ...statement, ...locateSpan(text, statement.span, statement.occurrence), group: groupOf(statement) };
     } catch (error) {
-      throw new Error(`${id}: statement ${index + 1}: ${(error as Error).message}`);
+      throw new Error(`${id}: statement ${index + 1}: ${(error as Error).message}`, { cause: error });
     }
   });
   return { id, text, topic: parsed.data.topic, statements };
