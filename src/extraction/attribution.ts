@@ -1,0 +1,83 @@
+import type { Analysis } from './nlp.ts';
+import { sentenceAt } from './nlp.ts';
+import type { Quote } from './quotes.ts';
+import { findSubject } from './subject.ts';
+import type { Resolver } from './who.ts';
+
+// Who said a quote: the reporting verb and its subject after the quote
+// ("…,” said X / “…”, X said / “…,” he told reporters), or before it
+// (X said “…” / X said it “…” / X told reporters: “…” / according to X, “…”).
+
+const SAY =
+  'said|says|say|told|tells|added|adds|stated|states|declared|declares|wrote|writes|insisted|insists|argued|argues|explained|explains|stressed|stresses|continued|continues|warned|warns|urged|urges|vowed|vows|pledged|pledges|promised|promises|announced|announces|noted|notes|replied|replies|responded|responds|asked|asks|claimed|claims|acknowledged|acknowledges|admitted|admits|posted|posts|tweeted|wrote|recalled|recalls|predicted|predicts|cautioned|conceded|concedes|concluded|complained|complains|emphasised|emphasized|emphasises|emphasizes|maintained|maintains|remarked|observed|asserted|asserts|shouted|chanted|said on|told reporters|told a|told the|told an';
+const REPORT =
+  'called|calls|described|describes|demanded|demands|rejected|rejects|condemned|condemns|welcomed|welcomes|accused|accuses|denounced|denounces|dismissed|dismisses|branded|brands|labelled|labeled|criticised|criticized|praised|praises|hailed|hails|slammed|slams';
+
+const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SAY})\\s+(.+?)(?=[,.;:!?]|$)`, 'iu');
+const SUBJECT_AFTER = new RegExp(
+  `^[\\s,—–-]*([^“”"«»‘’,.;:]{1,80}?)\\s+(?:(?:also|later|then|again|earlier|previously|quickly|simply|recently|firmly|has|had|have)\\s+)?(${SAY})\\b`,
+  'iu',
+);
+const ACCORDING_AFTER = /^[\s,—–-]*according to\s+(.+?)(?=[,.;:!?]|$)/iu;
+const VERB_BEFORE = new RegExp(`\\b(${SAY}|${REPORT}|according to)\\b([^“”"«».!?]*)$`, 'iu');
+
+export type Attribution = { speaker: NonNullable<ReturnType<Resolver['resolve']>>; cue: string; cueAt: number };
+
+/** Where the sentence that a quote sits in ends (the quote's own full stops do not count). */
+function sentenceEndAfter(text: string, from: number): number {
+  const rest = text.slice(from);
+  const m = rest.match(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Sen|Rep|Gov|Prof|No))[.!?](?=\s|$)|\n|[“«"]/u);
+  return m?.index === undefined ? text.length : from + m.index;
+}
+
+export function attributeQuote(analysis: Analysis, resolver: Resolver, quote: Quote, previousClose: number): Attribution | null {
+  const { text } = analysis;
+  const afterEnd = sentenceEndAfter(text, quote.close);
+  const after = text.slice(quote.close, afterEnd);
+
+  const verbFirst = after.match(VERB_AFTER);
+  if (verbFirst?.[2]) {
+    const subjectAt = quote.close + after.indexOf(verbFirst[2], verbFirst[0].length - verbFirst[2].length);
+    const speaker = resolver.resolve(verbFirst[2], subjectAt);
+    if (speaker) return { speaker, cue: verbFirst[1]!, cueAt: quote.close + after.indexOf(verbFirst[1]!) };
+  }
+  const subjectFirst = after.match(SUBJECT_AFTER);
+  if (subjectFirst?.[1]) {
+    const subjectAt = quote.close + after.indexOf(subjectFirst[1]);
+    const speaker = resolver.resolve(subjectFirst[1], subjectAt);
+    if (speaker)
+      return { speaker, cue: subjectFirst[2]!, cueAt: quote.close + after.indexOf(subjectFirst[2]!, subjectFirst[1].length) };
+  }
+  const according = after.match(ACCORDING_AFTER);
+  if (according?.[1]) {
+    const speaker = resolver.resolve(according[1], quote.close + after.indexOf(according[1]));
+    if (speaker) return { speaker, cue: 'according to', cueAt: quote.close + after.indexOf('according') };
+  }
+
+  // Before the quote, within its sentence and after any earlier quote in it.
+  const sentence = analysis.sentences[sentenceAt(analysis, quote.open)];
+  const from = Math.max(sentence?.start ?? 0, previousClose, paragraphStart(text, quote.open));
+  const head = text.slice(from, quote.open);
+  const verb = head.match(VERB_BEFORE);
+  if (verb?.index !== undefined && verb[1]) {
+    const filler = verb[2] ?? '';
+    // "said it “…”", "told reporters: “…”", "described the plan as “…”": a few words at most.
+    if (filler.trim().split(/\s+/).filter(Boolean).length <= 8) {
+      const verbAt = from + verb.index;
+      if (verb[1].toLowerCase() === 'according to') {
+        const who = filler.replace(/,\s*$/, '');
+        const speaker = resolver.resolve(who, verbAt + verb[0].indexOf(who, 12));
+        if (speaker) return { speaker, cue: 'according to', cueAt: verbAt };
+      } else {
+        const speaker = findSubject(resolver, text, from, verbAt);
+        if (speaker) return { speaker, cue: verb[1], cueAt: verbAt };
+      }
+    }
+  }
+  return null;
+}
+
+function paragraphStart(text: string, at: number): number {
+  const i = text.lastIndexOf('\n\n', at);
+  return i === -1 ? 0 : i + 2;
+}

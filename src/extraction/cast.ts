@@ -1,0 +1,255 @@
+import type { Analysis, Token } from './nlp.ts';
+import { GOVERNMENT_WORDS, NAME_PARTICLES, ORGANISATION_WORDS, PERSON_ROLES, STATES, TITLES } from './lexicon.ts';
+import type { SpeakerKindGuess } from './types.ts';
+
+// The cast of an article: everyone and everything it names, in the order it
+// names them, so that "Mr Al Hijri" and "the sheikh" later in the text can be
+// traced back to "Hikmat Al Hijri" where he was introduced.
+
+export type EntityKind = SpeakerKindGuess | 'unknown';
+
+export type Entity = {
+  name: string;
+  kind: EntityKind;
+  gender?: 'm' | 'f';
+  /** Role words the article attaches to the entity ("leader", "minister"). */
+  roles: Set<string>;
+  /** Other names for it in the article ("HTS"). */
+  aliases: string[];
+  /** Offsets where it is named; the first is where it is introduced. */
+  namedAt: number[];
+};
+
+export type NameMention = {
+  start: number;
+  end: number;
+  entity: Entity;
+  title?: string;
+  /** Where the name starts with its title ("Mr Al Hijri"). */ from: number;
+};
+
+const JOIN_PARTICLES = new Set(['of', 'for', 'the']);
+const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
+const SENTENCE_OPENERS = new Set([
+  'the',
+  'a',
+  'an',
+  'he',
+  'she',
+  'it',
+  'they',
+  'his',
+  'her',
+  'its',
+  'their',
+  'there',
+  'this',
+  'that',
+  'these',
+  'those',
+  'we',
+  'i',
+  'our',
+  'however',
+  'but',
+  'and',
+  'in',
+  'on',
+  'at',
+  'after',
+  'before',
+  'when',
+  'while',
+  'as',
+  'if',
+  'speaking',
+  'asked',
+  'meanwhile',
+  'separately',
+  'earlier',
+  'later',
+  'according',
+  'some',
+  'many',
+  'officials',
+  'critics',
+]);
+
+function nameToken(t: Token | undefined, sentenceStart: boolean): boolean {
+  if (!t || !isCapitalised(t.text) || t.pos === 'PUNCT') return false;
+  if (['PRON', 'DET', 'ADV', 'SCONJ', 'CCONJ', 'AUX', 'VERB', 'NUM'].includes(t.pos) && t.pos !== 'PROPN') {
+    // A capitalised verb or pronoun mid-sentence is rare; at a sentence start it is just grammar.
+    if (sentenceStart || t.pos !== 'VERB') return false;
+  }
+  if (sentenceStart && SENTENCE_OPENERS.has(t.text.toLowerCase())) return false;
+  return t.pos === 'PROPN' || !sentenceStart;
+}
+
+function guessKind(words: string[], title: string | undefined): EntityKind {
+  const name = words.join(' ');
+  if (STATES.has(name)) return 'government';
+  const lower = words.map((w) => w.toLowerCase());
+  if (lower.some((w) => GOVERNMENT_WORDS.has(w)) && !lower.some((w) => w === 'council' || w === 'union')) return 'government';
+  if (lower.some((w) => ORGANISATION_WORDS.has(w))) return 'organisation';
+  if (words.length === 1 && /^[\p{Lu}\d]{2,6}$/u.test(name)) return 'organisation';
+  if (title) return 'person';
+  return words.length >= 2 ? 'person' : 'unknown';
+}
+
+const normal = (s: string) => s.toLowerCase().replace(/[-‐]/g, ' ').replace(/\s+/g, ' ').trim();
+
+export class Cast {
+  readonly entities: Entity[] = [];
+  readonly mentions: NameMention[] = [];
+
+  readonly text: string;
+
+  constructor(private readonly analysis: Analysis) {
+    this.text = analysis.text;
+    this.collect();
+  }
+
+  /** Name mentions lying within [start, end), in text order. */
+  namesIn(start: number, end: number): NameMention[] {
+    return this.mentions.filter((m) => m.start >= start && m.end <= end);
+  }
+
+  /** The entity a bare name refers to, looking only at what was named before `at`. */
+  private match(words: string[], at: number): Entity | undefined {
+    const wanted = normal(words.join(' '));
+    const candidates = this.entities.filter((e) => (e.namedAt[0] ?? 0) <= at).reverse();
+    const exact = candidates.find((e) => normal(e.name) === wanted || e.aliases.some((a) => normal(a) === wanted));
+    if (exact) return exact;
+    // A short form: the family name ("Al Hijri"), or a single given or family name.
+    return candidates.find((e) => {
+      const full = normal(e.name);
+      return e.kind !== 'government' && (full.endsWith(` ${wanted}`) || (words.length === 1 && full.split(' ').includes(wanted)));
+    });
+  }
+
+  private collect(): void {
+    const { tokens, sentences } = this.analysis;
+    let i = 0;
+    while (i < tokens.length) {
+      const t = tokens[i]!;
+      const sentence = sentences[t.sentence];
+      const atStart = sentence !== undefined && sentence.firstToken === i;
+      if (!nameToken(t, atStart)) {
+        i++;
+        continue;
+      }
+      const run: Token[] = [t];
+      let j = i + 1;
+      while (j < tokens.length) {
+        const next = tokens[j]!;
+        const gap = this.analysis.text.slice(run[run.length - 1]!.end, next.start);
+        if (gap.length > 1 || /\n/.test(gap)) break;
+        if (next.text === '-' && gap === '' && nameToken(tokens[j + 1], false)) {
+          run.push(next);
+          j++;
+          continue;
+        }
+        const lower = next.text.toLowerCase();
+        const institutional = run.some(
+          (r) => GOVERNMENT_WORDS.has(r.text.toLowerCase()) || ORGANISATION_WORDS.has(r.text.toLowerCase()),
+        );
+        if (NAME_PARTICLES.has(lower) && !isCapitalised(next.text)) {
+          if (JOIN_PARTICLES.has(lower) && !institutional) break;
+          if (!nameToken(tokens[j + 1], false) && tokens[j + 1]?.text !== '-') break;
+          run.push(next);
+          j++;
+          continue;
+        }
+        if (!nameToken(next, false)) break;
+        run.push(next);
+        j++;
+      }
+      this.register(run, i);
+      i = j;
+    }
+  }
+
+  private register(run: Token[], index: number): void {
+    // Split off leading titles and roles: "Foreign Minister Ana Silva" names Ana Silva.
+    let first = 0;
+    let title: string | undefined;
+    const roles = new Set<string>();
+    for (let k = 0; k < run.length - 1; k++) {
+      const word = run[k]!.text.toLowerCase().replace(/\.$/, '');
+      if (TITLES.has(word) || PERSON_ROLES.has(word)) {
+        title = TITLES.has(word) ? word : title;
+        roles.add(word);
+        first = k + 1;
+      } else if (
+        first === k &&
+        [
+          'foreign',
+          'prime',
+          'deputy',
+          'vice',
+          'interior',
+          'defence',
+          'defense',
+          'finance',
+          'health',
+          'chief',
+          'supreme',
+          'former',
+          'acting',
+          'secretary',
+        ].includes(word)
+      ) {
+        roles.add(word);
+      } else break;
+    }
+    const nameTokens = run.slice(first);
+    const from = run[0]!.start;
+    if (nameTokens.length === 0) return;
+    const words = this.wordsOf(nameTokens);
+    const start = nameTokens[0]!.start;
+    const end = nameTokens[nameTokens.length - 1]!.end;
+    // Role words just before the name, in lower case: "spiritual leader Hikmat Al Hijri".
+    for (let k = index - 1; k >= Math.max(0, index - 3); k--) {
+      const word = this.analysis.tokens[k]!;
+      if (!/^\p{Ll}/u.test(word.text)) break;
+      if (PERSON_ROLES.has(word.lemma) || PERSON_ROLES.has(word.text)) roles.add(word.text);
+    }
+    for (const role of this.appositiveRoles(end)) roles.add(role);
+    const existing = this.match(words, start);
+    const entity: Entity = existing ?? { name: words.join(' '), kind: guessKind(words, title), roles, aliases: [], namedAt: [] };
+    if (!existing) this.entities.push(entity);
+    else if (words.length > entity.name.split(' ').length && normal(words.join(' ')).endsWith(normal(entity.name)))
+      entity.name = words.join(' ');
+    for (const role of roles) entity.roles.add(role);
+    const gender = title ? TITLES.get(title) : undefined;
+    if (gender) entity.gender = gender;
+    if (title && entity.kind === 'unknown') entity.kind = 'person';
+    entity.namedAt.push(start);
+    this.mentions.push({ start, end, entity, title, from: title ? from : start });
+    // "Hayat Tahrir Al Sham (HTS)": the acronym names the same entity.
+    const after = this.analysis.text.slice(end, end + 12).match(/^ \((\p{Lu}[\p{Lu}\d]{1,7})\)/u);
+    if (after?.[1]) {
+      entity.aliases.push(after[1]);
+      if (entity.kind === 'unknown' || entity.kind === 'person') entity.kind = 'organisation';
+    }
+  }
+
+  /** "Ms Okafor, the union's leader, said": roles given in an appositive after the name. */
+  private appositiveRoles(end: number): string[] {
+    const after = this.analysis.text
+      .slice(end, end + 80)
+      .match(/^,\s+(?:the|a|an|its|his|her)\s+([^,.;:“”"«»]{1,60}?)(?:,|\.|\s+(?:said|says|told|added))/u);
+    if (!after?.[1]) return [];
+    return after[1]
+      .toLowerCase()
+      .split(/\s+/)
+      .map((w) => w.replace(/'s$|’s$/, ''))
+      .filter((w) => PERSON_ROLES.has(w) || w === 'group' || w === 'union');
+  }
+
+  private wordsOf(tokens: Token[]): string[] {
+    // Rebuild "Jean-Luc" and "al-Hijri" as single words.
+    const text = this.analysis.text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end);
+    return text.split(/\s+/).filter(Boolean);
+  }
+}

@@ -1,0 +1,141 @@
+import type { Analysis, Token } from './nlp.ts';
+import { findSubject } from './subject.ts';
+import type { TextSpan } from './types.ts';
+import type { Resolver } from './who.ts';
+
+// Reported statements: a reporting verb ("called for", "demanded", "rejected",
+// "described … as", "said that", "urged", "warned") with its subject and what
+// was reported, kept as a paraphrase in the editor's usual form: "Demanded a
+// civil constitution."
+
+/** Reporting verbs by lemma, with the past form a paraphrase starts with. */
+const VERBS: Record<string, { past: string; needs?: RegExp }> = {
+  call: { past: 'Called', needs: /^\s+(?:for|on)\b/i },
+  demand: { past: 'Demanded' },
+  reject: { past: 'Rejected' },
+  describe: { past: 'Described', needs: /^[^.;]{1,80}?\bas\b/i },
+  urge: { past: 'Urged' },
+  warn: { past: 'Warned' },
+  condemn: { past: 'Condemned' },
+  welcome: { past: 'Welcomed' },
+  accuse: { past: 'Accused' },
+  deny: { past: 'Denied' },
+  vow: { past: 'Vowed' },
+  pledge: { past: 'Pledged' },
+  promise: { past: 'Promised' },
+  criticise: { past: 'Criticised' },
+  criticize: { past: 'Criticized' },
+  praise: { past: 'Praised' },
+  oppose: { past: 'Opposed' },
+  support: { past: 'Supported' },
+  back: { past: 'Backed', needs: /^\s+(?:the|a|an|his|her|its|their|plans?|calls?|proposals?)\b/i },
+  endorse: { past: 'Endorsed' },
+  propose: { past: 'Proposed' },
+  threaten: { past: 'Threatened' },
+  dismiss: { past: 'Dismissed' },
+  blame: { past: 'Blamed' },
+  insist: { past: 'Insisted' },
+  argue: { past: 'Argued', needs: /^\s+(?:that|for|against)\b/i },
+  claim: { past: 'Claimed', needs: /^\s+(?:that)\b/i },
+  say: { past: 'Said' },
+  tell: { past: 'Told', needs: /^\s+[\p{L} ]{1,40}?\bthat\b/iu },
+  announce: { past: 'Announced', needs: /^\s+(?:that|plans?)\b/i },
+  stress: { past: 'Stressed', needs: /^\s+that\b/i },
+  add: { past: 'Added', needs: /^\s+that\b/i },
+  suggest: { past: 'Suggested', needs: /^\s+that\b/i },
+  acknowledge: { past: 'Acknowledged', needs: /^\s+that\b/i },
+  admit: { past: 'Admitted', needs: /^\s+that\b/i },
+  ask: { past: 'Asked', needs: /^\s+[\p{L} ]{1,40}?\bto\b/iu },
+};
+
+const PASSIVE = /\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$/i;
+const AUX =
+  /(?:\b(?:has|have|had|also|later|then|again|repeatedly|publicly|once|previously|recently|strongly|firmly|did not|does not|do not|has not|have not|had not|never|would|will|would not|will not)\s+)+$/i;
+const CLAUSE_END =
+  /;|\s+but\s|\s+while\s|,\s+(?:more than|after|before|as|while|when|which|who|amid|despite|saying|in a|in an|during|according|although|though|following|ahead|given|since|because|prompting|adding|with|where|even)\b|,?\s+and\s+(?:\w+\s+)?(?=(?:call|demand|reject|describ|urg|warn|condemn|welcom|accus|den|vow|pledg|promis|critici|prais|oppos|support|back|endors|propos|threaten|dismiss|blam|insist|argu|claim|said|told|announc|stress|add)\w*\b)/i;
+
+export type Reported = {
+  span: TextSpan;
+  text: string;
+  cue: string;
+  verbAt: number;
+  speaker: NonNullable<ReturnType<Resolver['resolve']>>;
+};
+
+export function reportedStatements(
+  analysis: Analysis,
+  resolver: Resolver,
+  isQuoted: (at: number) => boolean,
+  isAttribution: (at: number) => boolean,
+  sentenceIndex: number,
+): Reported[] {
+  const { text, tokens, sentences } = analysis;
+  const sentence = sentences[sentenceIndex]!;
+  const found: Reported[] = [];
+  for (let i = sentence.firstToken; i <= sentence.lastToken; i++) {
+    const t = tokens[i]!;
+    const verb = VERBS[t.lemma];
+    if (!verb || t.pos !== 'VERB' || isQuoted(t.start) || isAttribution(t.start)) continue;
+    // "urged parliament to reject the bill" is one report, not two.
+    if (found.some((f) => t.start > f.span.start && t.start < f.span.end)) continue;
+    // "the proposed cuts": a participle used as an adjective.
+    if (/\b(?:the|a|an|its|his|her|their|this|that|these|those)\s+$/i.test(text.slice(Math.max(0, t.start - 8), t.start)))
+      continue;
+    const after = text.slice(t.end, sentence.end);
+    if (verb.needs && !verb.needs.test(after)) continue;
+    const before = text.slice(sentence.start, t.start);
+    if (PASSIVE.test(before)) continue;
+    const reported = clauseAfter(text, t, sentence.end);
+    // A quote inside the reported clause makes it a quote, which the quote pass records.
+    if (/[“”"«»]/.test(reported.text) || reported.text.trim().split(/\s+/).length < 2) continue;
+    if (t.lemma === 'say' && !saysSomething(reported.text)) continue;
+    const aux = before.match(AUX)?.[0] ?? '';
+    const verbStart = t.start - aux.length;
+    const speaker = findSubject(resolver, text, sentence.start, verbStart);
+    if (!speaker) continue;
+    const negated = /\bnot\b|\bnever\b/i.test(aux);
+    const words = text
+      .slice(t.end, reported.end)
+      .trim()
+      .replace(/[.,;:]+$/, '');
+    // The article's own past form keeps its spelling ("criticised"); other forms take the usual one.
+    const paraphrase = negated
+      ? capitalise(
+          text
+            .slice(verbStart, reported.end)
+            .trim()
+            .replace(/[.,;:]+$/, ''),
+        )
+      : `${/(?:ed|said|told)$/i.test(t.text) ? capitalise(t.text) : verb.past} ${words}`;
+    found.push({
+      span: { start: verbStart, end: reported.end },
+      text: `${paraphrase}.`,
+      cue: text.slice(verbStart, t.end).trim(),
+      verbAt: t.start,
+      speaker,
+    });
+  }
+  return found;
+}
+
+function clauseAfter(text: string, verb: Token, sentenceEnd: number): { text: string; end: number } {
+  const rest = text.slice(verb.end, sentenceEnd);
+  const m = rest.match(CLAUSE_END);
+  let end = verb.end + (m?.index ?? rest.length);
+  while (end > verb.end && /[\s.,;:!?]/.test(text[end - 1]!)) end--;
+  return { text: text.slice(verb.end, end), end };
+}
+
+// "said on Monday." reports nothing; "said the strike would go ahead" and
+// "said on Tuesday that …" do.
+function saysSomething(clause: string): boolean {
+  const rest = clause.replace(
+    /^\s*(?:(?:on|last|this|late|early) \w+|yesterday|today|earlier|later|in a statement|in an interview|\w+ly)\s*,?\s*/i,
+    '',
+  );
+  if (/^that\s/i.test(rest)) return true;
+  const words = rest.split(/\s+/).filter(Boolean);
+  return words.length >= 3 && !/^(?:on|in|at|during|after|before|to|so|this)$/i.test(words[0] ?? '');
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

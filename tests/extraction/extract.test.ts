@@ -1,0 +1,190 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { extractStatements } from '../../src/extraction/extract.ts';
+import type { Proposal } from '../../src/extraction/types.ts';
+
+// One test per shape the extraction must recognise. Each builds a short
+// article and checks who is said to have said what, and how.
+
+const brief = (p: Proposal) => ({ speaker: p.speaker.name, kind: p.kind, text: p.text });
+const extract = (text: string) => extractStatements(text).map(brief);
+
+describe('direct quotes', () => {
+  test.each([
+    ['“…” marks', 'Ana Silva said “the harbour must reopen”.', 'the harbour must reopen'],
+    ['straight marks', 'Ana Silva said "the harbour must reopen".', 'the harbour must reopen'],
+    ['guillemets', 'Ana Silva said «the harbour must reopen».', 'the harbour must reopen'],
+    ['single curly marks', 'Ana Silva said ‘the harbour must reopen’.', 'the harbour must reopen'],
+  ])('in %s', (_name, text, words) => {
+    expect(extract(text)).toEqual([{ speaker: 'Ana Silva', kind: 'quote', text: words }]);
+  });
+
+  test('X said “…”, with a colon', () => {
+    expect(extract('The mayor of Porto, Ana Silva, said: “We will not close the port.”')).toEqual([
+      { speaker: 'Ana Silva', kind: 'quote', text: 'We will not close the port.' },
+    ]);
+  });
+
+  test('“…”, X said', () => {
+    expect(extract('“We will not close the port”, Ana Silva said on Monday.')).toEqual([
+      { speaker: 'Ana Silva', kind: 'quote', text: 'We will not close the port' },
+    ]);
+  });
+
+  test('“…,” said X, the group’s leader', () => {
+    expect(extract('“The strike goes ahead,” said Jean-Luc Martin, the group’s leader.')).toEqual([
+      { speaker: 'Jean-Luc Martin', kind: 'quote', text: 'The strike goes ahead' },
+    ]);
+  });
+
+  test('X said it “…”: a quote inside reported speech, by a state, is its official position', () => {
+    const [p] = extractStatements(
+      'However, Saudi Arabia, a major supporter of current Syrian leader Ahmad Al Shara, said it “categorically rejects any separatist calls that [would] divide Syria”.',
+    );
+    expect(p && brief(p)).toEqual({
+      speaker: 'Saudi Arabia',
+      kind: 'official_position',
+      text: 'categorically rejects any separatist calls that [would] divide Syria',
+    });
+    expect(p?.verbatim).toBe(true);
+  });
+
+  test('a quote that runs over several sentences is one statement', () => {
+    expect(extract('“We are ready. We have been ready for years. Now it is up to them,” said Ana Silva.')).toEqual([
+      { speaker: 'Ana Silva', kind: 'quote', text: 'We are ready. We have been ready for years. Now it is up to them' },
+    ]);
+  });
+
+  test('a quote that runs over two paragraphs (the first left open, the next reopened) is one statement', () => {
+    const text =
+      'Ana Silva, the union’s leader, said: “We asked for talks for a year.\n\n“Nobody answered, so we stop work on Monday.”';
+    const [p, ...rest] = extractStatements(text);
+    expect(rest).toEqual([]);
+    expect(p?.speaker.name).toBe('Ana Silva');
+    expect(p?.text).toBe('We asked for talks for a year.\n\nNobody answered, so we stop work on Monday.');
+    expect(text.slice(p!.span.start, p!.span.end)).toBe(
+      'We asked for talks for a year.\n\n“Nobody answered, so we stop work on Monday.',
+    );
+  });
+
+  test('an unattributed quote after an attributed one continues its speaker', () => {
+    const text =
+      '“We have enough doses,” Grace Wanjiru told reporters. “Parents should not wait.”\n\n“Every county is on board.”';
+    expect(extract(text).map((p) => [p.speaker, p.text])).toEqual([
+      ['Grace Wanjiru', 'We have enough doses'],
+      ['Grace Wanjiru', 'Parents should not wait.'],
+      ['Grace Wanjiru', 'Every county is on board.'],
+    ]);
+  });
+
+  test('spans point at the quoted words in the article', () => {
+    const text = 'Ana Silva said “the harbour must reopen”.';
+    const [p] = extractStatements(text);
+    expect(text.slice(p!.span.start, p!.span.end)).toBe('the harbour must reopen');
+  });
+
+  test('scare quotes, titles and unattributed quotes are not statements', () => {
+    expect(extract('The so-called “reform” passed. Her book, “The Long Road”, sold well. The figure was “12”.')).toEqual([]);
+  });
+});
+
+describe('speakers resolved within the article', () => {
+  test('a title and family name ("Mr Al Hijri") is the full name introduced earlier', () => {
+    const text = 'Syrian Druze spiritual leader Hikmat Al Hijri spoke on Monday. Mr Al Hijri said “we must stand together”.';
+    expect(extract(text)).toEqual([{ speaker: 'Hikmat Al Hijri', kind: 'quote', text: 'we must stand together' }]);
+  });
+
+  test('a role noun ("the sheikh", "the minister") is the person given that role', () => {
+    const text =
+      'Sheikh Hikmat Al Hijri met Foreign Minister Ana Silva. “Talks went well,” the minister said. “We will meet again,” the sheikh added.';
+    expect(extract(text).map((p) => p.speaker)).toEqual(['Ana Silva', 'Hikmat Al Hijri']);
+  });
+
+  test('pronouns ("he said", "she added") are the person last speaking or named', () => {
+    const text =
+      'Ms Okafor chairs the committee. “We need more time,” she said. Mr Bello disagreed. “We have had enough time,” he said.';
+    expect(extract(text).map((p) => p.speaker)).toEqual(['Okafor', 'Bello']);
+  });
+
+  test('a statement of a state ("an official statement said") is the state named before', () => {
+    const text =
+      'Saudi Arabia said it was watching. An official statement said “all components of the Syrian people must co-operate”.';
+    const proposals = extractStatements(text);
+    const official = proposals.find((p) => p.verbatim);
+    expect(official && brief(official)).toEqual({
+      speaker: 'Saudi Arabia',
+      kind: 'official_position',
+      text: 'all components of the Syrian people must co-operate',
+    });
+    expect(official?.speaker.mention).toBe('An official statement');
+  });
+
+  test('a spokesperson speaks for the institution', () => {
+    const text = 'A spokesperson for the Ministry of Health said “vaccines are safe”.';
+    expect(extract(text)).toEqual([{ speaker: 'Ministry of Health', kind: 'official_position', text: 'vaccines are safe' }]);
+  });
+});
+
+describe('reported statements', () => {
+  test.each([
+    ['called for', 'Ana Silva called for new elections.', 'Called for new elections.'],
+    ['demanded', 'Ana Silva demanded a recount in the capital.', 'Demanded a recount in the capital.'],
+    ['rejected', 'Ana Silva rejected the proposed budget cuts.', 'Rejected the proposed budget cuts.'],
+    ['described … as', 'Ana Silva described the new law as dangerous.', 'Described the new law as dangerous.'],
+    ['said that', 'Ana Silva said that the strike would go ahead.', 'Said that the strike would go ahead.'],
+    ['said, without that', 'Ana Silva said the strike would go ahead next week.', 'Said the strike would go ahead next week.'],
+    ['urged', 'Ana Silva urged parliament to reject the bill.', 'Urged parliament to reject the bill.'],
+    ['warned', 'Ana Silva warned that prices would rise.', 'Warned that prices would rise.'],
+  ])('with "%s"', (_verb, text, paraphrase) => {
+    expect(extract(text)).toEqual([{ speaker: 'Ana Silva', kind: 'paraphrase', text: paraphrase }]);
+  });
+
+  test('a time before "that" ("said on Tuesday that") is still a report', () => {
+    expect(extract('Dr Grace Wanjiru said on Tuesday that the drive would begin next month.')).toEqual([
+      { speaker: 'Grace Wanjiru', kind: 'paraphrase', text: 'Said on Tuesday that the drive would begin next month.' },
+    ]);
+  });
+
+  test('two reports joined by "and" share their speaker', () => {
+    const text =
+      'Mr Al Hijri has angered Damascus by demanding a civil constitution and describing the authorities as extremists.';
+    expect(extract(text)).toEqual([
+      { speaker: 'Al Hijri', kind: 'paraphrase', text: 'Demanded a civil constitution.' },
+      { speaker: 'Al Hijri', kind: 'paraphrase', text: 'Described the authorities as extremists.' },
+    ]);
+  });
+
+  test('a passive ("was described as") reports no one', () => {
+    expect(extract('The plan was described as reckless.')).toEqual([]);
+  });
+});
+
+describe('recorded silence', () => {
+  test.each([
+    ['There was no immediate reaction from Damascus.', 'Damascus'],
+    ['The Ministry of Finance declined to comment.', 'Ministry of Finance'],
+    ['Ana Silva did not respond to a request for comment.', 'Ana Silva'],
+    ['Ana Silva could not be reached for comment.', 'Ana Silva'],
+  ])('%s', (text, speaker) => {
+    expect(extract(text)).toEqual([{ speaker, kind: 'no_comment', text }]);
+  });
+});
+
+describe('the seed article', () => {
+  test('proposes every statement the article attributes, to the right speaker', async () => {
+    const text = await readFile(join(__dirname, '../fixtures/seed-article.txt'), 'utf8');
+    const found = extractStatements(text).map((p) => [p.speaker.name, p.kind, p.text.slice(0, 30)]);
+    expect(found).toEqual([
+      ['Hikmat Al Hijri', 'paraphrase', 'Called for the creation of a s'],
+      ['Hikmat Al Hijri', 'quote', 'all free countries and people '],
+      ['Hikmat Al Hijri', 'quote', 'Our path begins under a new ba'],
+      ['Damascus', 'no_comment', 'There was no immediate reactio'],
+      ['Saudi Arabia', 'official_position', 'categorically rejects any sepa'],
+      ['Saudi Arabia', 'official_position', 'all components of the Syrian p'],
+      ['Hikmat Al Hijri', 'paraphrase', 'Demanded a civil constitution.'],
+      ['Hikmat Al Hijri', 'paraphrase', 'Described the authorities as e'],
+      ['Hikmat Al Hijri', 'paraphrase', 'Demanded that security troops '],
+    ]);
+  });
+});

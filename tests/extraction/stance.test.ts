@@ -1,0 +1,41 @@
+import { suggestStance } from '../../src/extraction/stance.ts';
+
+// The stance suggested from cue words and their negation, with the cues shown.
+
+describe('stance suggestion', () => {
+  test.each([
+    ['categorically rejects any separatist calls', 'opposes', 2],
+    ['Called for the creation of a separate homeland.', 'supports', 1],
+    ['all free countries and people must stand with us', 'supports', 1],
+    ['strongly condemns the decision', 'opposes', 2],
+    ['We welcome the agreement', 'supports', 1],
+    ['would not support the bill', 'opposes', 1],
+    ['Described the authorities as extremists.', 'opposes', 1],
+    ['It is too early to say', 'neutral', 1],
+    ['The meeting is on Tuesday', 'unclear', 1],
+  ] as const)('%s → %s', (text, stance, strength) => {
+    const s = suggestStance(text);
+    expect([s.stance, s.strength]).toEqual([stance, strength]);
+  });
+
+  test('a negated opposition is not opposition', () => {
+    const s = suggestStance('The government does not oppose the plan.');
+    expect(s.stance).not.toBe('opposes');
+    expect(s.negated).toBe(true);
+    expect(s.cues).toContain('not oppose');
+  });
+
+  test('shows the words that led to it', () => {
+    expect(suggestStance('categorically rejects any separatist calls').cues.slice(0, 2)).toEqual(['categorically', 'rejects']);
+  });
+
+  test('with a topic, the words about the topic decide', () => {
+    const text = 'We reject violence, but we call for a separate region for the Druze';
+    expect(suggestStance(text).stance).toBe('opposes');
+    expect(suggestStance(text, 'Separate Druze region in southern Syria').stance).toBe('supports');
+  });
+
+  test('no cue, no stance: unclear with no cues', () => {
+    expect(suggestStance('The talks resume in Geneva.')).toEqual({ stance: 'unclear', strength: 1, cues: [], negated: false });
+  });
+});
