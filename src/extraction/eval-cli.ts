@@ -126,6 +126,27 @@ function verbose(results: ArticleResult[], texts: Map<string, string>): string {
   return out.join('\n');
 }
 
+// With --json --verbose: the same problems as the listing, as data.
+function jsonDetails(result: ArticleResult) {
+  const gold = (g: GoldStatement) => ({ span: g.span, speaker: g.speaker, kind: g.kind, stance: g.stance, strength: g.strength });
+  const proposal = (p: Proposal) => ({ text: p.text, span: p.span, speaker: p.speaker.name, kind: p.kind, stance: p.stance });
+  return {
+    id: result.id,
+    ms: result.ms,
+    missed: result.missed.map(gold),
+    falsePositives: result.falsePositives.map(proposal),
+    speakerWrong: result.speakerWrong.map((p) => ({ gold: gold(p.gold), proposal: proposal(p.proposal) })),
+    labelsDiffer: result.matched
+      .filter(
+        (p) =>
+          p.gold.kind !== p.proposal.kind ||
+          p.gold.stance !== p.proposal.stance.stance ||
+          p.gold.strength !== p.proposal.stance.strength,
+      )
+      .map((p) => ({ gold: gold(p.gold), proposal: proposal(p.proposal) })),
+  };
+}
+
 function main(): void {
   const articles = loadArticleFixtures(values.dir);
   const results = articles.map((article) => {
@@ -135,7 +156,7 @@ function main(): void {
   });
   const report = summarise(results);
   if (values.json) {
-    console.log(JSON.stringify(report, null, 2));
+    console.log(JSON.stringify(values.verbose ? { ...report, details: results.map(jsonDetails) } : report, null, 2));
     return;
   }
   console.log(markdown(report));
