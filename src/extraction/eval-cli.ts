@@ -163,4 +163,10 @@ function main(): void {
   if (values.verbose) console.log(verbose(results, new Map(articles.map((a) => [a.id, a.text]))));
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  // A malformed fixture or a crashing extractor: the only failures CI should see from this script.
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+}
