@@ -109,6 +109,16 @@ export class Cast {
     this.collect();
   }
 
+  /** The entity for an institution named by a phrase ("French government"), made on first use. */
+  institution(name: string, kind: EntityKind, at: number): Entity {
+    const key = normal(name);
+    const found = this.entities.find((e) => normal(e.name) === key);
+    if (found) return found;
+    const entity: Entity = { name, kind, roles: new Set(), aliases: [], namedAt: [at] };
+    this.entities.push(entity);
+    return entity;
+  }
+
   /** Name mentions lying within [start, end), in text order. */
   namesIn(start: number, end: number): NameMention[] {
     return this.mentions.filter((m) => m.start >= start && m.end <= end);
@@ -174,33 +184,18 @@ export class Cast {
     let first = 0;
     let title: string | undefined;
     const roles = new Set<string>();
-    for (let k = 0; k < run.length - 1; k++) {
+    // Everything up to the last title or role is description: "German Chancellor Friedrich Weber".
+    for (let k = run.length - 2; k >= 0; k--) {
       const word = run[k]!.text.toLowerCase().replace(/\.$/, '');
       if (TITLES.has(word) || PERSON_ROLES.has(word)) {
-        title = TITLES.has(word) ? word : title;
-        roles.add(word);
         first = k + 1;
-      } else if (
-        first === k &&
-        [
-          'foreign',
-          'prime',
-          'deputy',
-          'vice',
-          'interior',
-          'defence',
-          'defense',
-          'finance',
-          'health',
-          'chief',
-          'supreme',
-          'former',
-          'acting',
-          'secretary',
-        ].includes(word)
-      ) {
-        roles.add(word);
-      } else break;
+        break;
+      }
+    }
+    for (const token of run.slice(0, first)) {
+      const word = token.text.toLowerCase().replace(/\.$/, '');
+      if (TITLES.has(word)) title = word;
+      roles.add(word);
     }
     const nameTokens = run.slice(first);
     const from = run[0]!.start;

@@ -10,11 +10,11 @@ type Polarity = 'supports' | 'opposes' | 'neutral';
 const CUES: [RegExp, Polarity][] = [
   [/\b(?:call(?:s|ed|ing)? for|call(?:s|ed|ing)? on)\b/i, 'supports'],
   [
-    /\b(?:demand|urg|support|back(?:s|ed|ing)?\b|welcom|endors|favou?r|prais|applaud|champion|embrac|approv|advocat|insist(?:s|ed)? on|push(?:es|ed)? for|press(?:es|ed)? for|lobb(?:y|ied) for|stand with|stand by|in favou?r of|commit(?:s|ted)? to|pledg|vow(?:s|ed)? to|promis|hail|celebrat|defend|agree(?:s|d)? with|must\b|should\b|need(?:s|ed)? to|have to|has to|protect|build(?:ing)?|co-?operat|deserv|right to|step forward|good news|welcome)/i,
+    /\b(?:demand|urg|support|back(?:s|ed|ing)?\b|welcom|endors|favou?r|prais|applaud|champion|embrac|approv|advocat|insist(?:s|ed)? on|push(?:es|ed)? for|press(?:es|ed)? for|lobb(?:y|ied) for|stand with|stand by|in favou?r of|commit(?:s|ted)? to|pledg|vow(?:s|ed)? to|promis|hail|celebrat|defend|agree(?:s|d)? with|must\b|should\b|need(?:s|ed)? to|have to|has to|protect|build(?:ing)?|co-?operat|deserv|right to|step forward|good news|honou?r(?:s|ed)? (?:our|its|their|the)|uphold|ratify|implement)/i,
     'supports',
   ],
   [
-    /\b(?:reject|oppos|condemn|denounc|criticis|criticiz|against\b|refus|block|veto|boycott|deplor|decr(?:y|ie)|object(?:s|ed)? to|warn(?:s|ed|ing)? against|disagree|dismiss|slam|attack|blam|accus|extremis|terroris|illegal|illegitimate|unacceptable|betray|disgrace|outrag|mistake|dangerous|reckless|divide|separatis|harm|threat|no place|never accept|scrap|abandon|halt|stop\b|end to\b|withdraw|resign|fail(?:ed|ure|s)?\b|corrupt|unfair|unjust|catastroph|disaster|worse|wrong)/i,
+    /\b(?:reject|oppos|condemn|denounc|criticis|criticiz|against\b|refus|block|veto|boycott|deplor|decr(?:y|ie)|object(?:s|ed)? to|warn(?:s|ed|ing)? against|disagree|dismiss|slam|attack|blam|accus|extremis|terroris|illegal|illegitimate|unacceptable|betray|disgrace|outrag|mistake|dangerous|reckless|divide|separatis|harm|threat|no place|never accept|scrap|abandon|destroy|devastat|ruin|undermin|endanger|ignor|halt|stop\b|end to\b|withdraw|resign|fail(?:ed|ure|s)?\b|corrupt|unfair|unjust|catastroph|disaster|worse|wrong)/i,
     'opposes',
   ],
   [

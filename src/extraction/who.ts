@@ -1,5 +1,5 @@
 import type { Cast, Entity } from './cast.ts';
-import { INSTITUTION_NOUNS, PERSON_ROLES, PRONOUNS, STATEMENT_NOUNS } from './lexicon.ts';
+import { GOVERNMENT_WORDS, INSTITUTION_NOUNS, PERSON_ROLES, PRONOUNS, STATEMENT_NOUNS } from './lexicon.ts';
 import type { ProposedSpeaker } from './types.ts';
 
 // Who a subject phrase ("Mr Al Hijri", "he", "the ministry", "an official
@@ -81,6 +81,19 @@ export class Resolver {
       const modifier =
         second && (/^['’]s\s+$/u.test(between) || between.split(/\s+/).some((w) => PERSON_ROLES.has(w)) || /^\s+$/.test(between));
       const chosen = modifier ? second : named;
+      // "The French government", "the Chilean embassy": the institution the name qualifies speaks.
+      const institution = this.cast.text.slice(chosen.end, chosen.end + 40).match(/^ ([\p{Ll}]+)(?: ([\p{Ll}]+))?/u);
+      const noun = [institution?.[2], institution?.[1]].find((w) => w && INSTITUTION_NOUNS.has(w));
+      if (noun && chosen.entity.kind !== 'person' && !/^(?:of|for)$/.test(institution?.[1] ?? '')) {
+        const end = chosen.end + institution![0].indexOf(noun) + noun.length;
+        const name = this.cast.text.slice(chosen.start, end);
+        const entity = this.cast.institution(
+          name,
+          noun === 'government' || GOVERNMENT_WORDS.has(noun) ? 'government' : 'organisation',
+          chosen.start,
+        );
+        return { ...as(entity)!, mention: this.cast.text.slice(chosen.from, end), mentionSpan: { start: chosen.from, end } };
+      }
       const words = this.cast.text.slice(chosen.from, chosen.end);
       return { ...as(chosen.entity)!, mention: words, mentionSpan: { start: chosen.from, end: chosen.end } };
     }
