@@ -55,6 +55,18 @@ function figuresRow(label: string, f: GroupFigures): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+const STANCES = ['supports', 'opposes', 'neutral', 'mixed', 'unclear'];
+
+function confusionTable(table: Report['stanceConfusion']): string[] {
+  return [
+    'Stance of matched statements, labelled (rows) against suggested (columns):',
+    '',
+    `| labelled \\ suggested | ${STANCES.join(' | ')} |`,
+    `|---|${STANCES.map(() => '--:').join('|')}|`,
+    ...STANCES.map((gold) => `| ${gold} | ${STANCES.map((proposed) => table[gold]?.[proposed] ?? 0).join(' | ')} |`),
+  ];
+}
+
 function markdown(report: Report): string {
   return [
     `## Extraction quality (${report.articles} articles)`,
@@ -68,6 +80,8 @@ function markdown(report: Report): string {
     'of its own kind (precision), a gold statement in its own (recall). Kind and stance: over matched gold statements.',
     `Stance on the article's own topic (the one the extractor is told): ${showRatio(report.stanceOnArticleTopic)}.`,
     `Run time: ${report.ms.total.toFixed(0)} ms in all, slowest article ${report.ms.slowestArticle.toFixed(0)} ms.`,
+    '',
+    ...confusionTable(report.stanceConfusion),
   ].join('\n');
 }
 

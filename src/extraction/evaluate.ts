@@ -203,6 +203,8 @@ export type Report = {
   groups: Record<Group, GroupFigures>;
   /** Stance over matched pairs whose gold statement is about the article's own topic (the one the extractor was told). */
   stanceOnArticleTopic: Ratio;
+  /** Matched pairs counted by gold stance, then by proposed stance: where the stance suggestion goes wrong. */
+  stanceConfusion: Record<string, Record<string, number>>;
   ms: { total: number; slowestArticle: number };
 };
 
@@ -240,6 +242,15 @@ function figures(results: ArticleResult[], inGroup: (g: Group) => boolean): Grou
   };
 }
 
+function confusion(pairs: Pair[]): Record<string, Record<string, number>> {
+  const table: Record<string, Record<string, number>> = {};
+  for (const { gold, proposal } of pairs) {
+    const row = (table[gold.stance] ??= {});
+    row[proposal.stance.stance] = (row[proposal.stance.stance] ?? 0) + 1;
+  }
+  return table;
+}
+
 export function summarise(results: ArticleResult[]): Report {
   const groups = Object.fromEntries(GROUPS.map((group) => [group, figures(results, (g) => g === group)])) as Record<
     Group,
@@ -251,6 +262,7 @@ export function summarise(results: ArticleResult[]): Report {
     overall: figures(results, () => true),
     groups,
     stanceOnArticleTopic: ratio(onTopic.filter((p) => p.gold.stance === p.proposal.stance.stance).length, onTopic.length),
+    stanceConfusion: confusion(results.flatMap((r) => r.matched)),
     ms: {
       total: results.reduce((sum, r) => sum + r.ms, 0),
       slowestArticle: results.reduce((max, r) => Math.max(max, r.ms), 0),

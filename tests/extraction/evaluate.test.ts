@@ -147,6 +147,7 @@ describe('the extraction scorer', () => {
     expect(report.overall.kind).toMatchObject({ correct: 1, total: 2 });
     expect(report.overall.stance).toMatchObject({ correct: 1, total: 2 });
     expect(report.overall.stanceAndStrength).toMatchObject({ correct: 0, total: 2 });
+    expect(report.stanceConfusion).toEqual({ opposes: { opposes: 1 }, supports: { opposes: 1 } });
     // A paraphrase proposed for a direct quote counts for the reported group's precision.
     expect(report.groups.reported).toMatchObject({ proposed: 1, matchedProposed: 1, matchedGold: 0 });
   });
