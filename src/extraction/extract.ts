@@ -4,7 +4,7 @@ import { analyse } from './nlp';
 import { findQuotes, type Quote } from './quotes';
 import { reportedStatements } from './reported';
 import { silenceIn } from './silence';
-import { suggestStance } from './stance';
+import { readStance, type StanceReading } from './stance';
 import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker } from './types';
 import { Resolver } from './who';
 
@@ -73,11 +73,39 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
         span: r.span,
         speaker: speakerOf(r.speaker),
         cue: r.cue,
-        stance: suggestStance(r.text, options.topic),
+        stance: readStance(r.text, options.topic),
       });
     }
   });
-  return proposals.sort((a, b) => a.span.start - b.span.start);
+  return agreeWithSpeakers(proposals).sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * A speaker keeps one position through an article far more often than not, so
+ * a statement whose own words state no position (a strong cue) takes the one
+ * the same speaker's other statements state, and says so in its cues.
+ */
+function agreeWithSpeakers(proposals: Proposal[]): Proposal[] {
+  const lean = new Map<string, { score: number; cues: string[] }>();
+  for (const p of proposals) {
+    if (p.kind === 'no_comment') continue;
+    const reading = p.stance as StanceReading;
+    const entry = lean.get(p.speaker.name) ?? { score: 0, cues: [] };
+    entry.score += reading.strongScore + reading.weakScore;
+    if (reading.strongScore !== 0 || reading.weakScore !== 0) entry.cues.push(...reading.cues.slice(0, 2));
+    lean.set(p.speaker.name, entry);
+  }
+  return proposals.map((p) => {
+    const { strongScore, weakScore, ...own } = p.stance as StanceReading;
+    if (p.kind === 'no_comment' || strongScore !== 0 || own.stance === 'mixed') return { ...p, stance: own };
+    const speaker = lean.get(p.speaker.name);
+    if (!speaker || speaker.score === 0) return { ...p, stance: own };
+    const stance = speaker.score > 0 ? 'supports' : 'opposes';
+    if (stance === own.stance) return { ...p, stance: own };
+    const elsewhere = [...new Set(speaker.cues)].slice(0, 3).map((c) => `${p.speaker.name} elsewhere: ${c}`);
+    void weakScore;
+    return { ...p, stance: { stance, strength: 1, cues: [...own.cues, ...elsewhere], negated: own.negated } };
+  });
 }
 
 function quoteProposal(text: string, quote: Quote, attribution: Attribution, topic: string | undefined): Proposal {
@@ -90,7 +118,7 @@ function quoteProposal(text: string, quote: Quote, attribution: Attribution, top
     span: { start: quote.innerStart, end: quote.innerEnd },
     speaker: speakerOf(attribution.speaker),
     cue: attribution.cue,
-    stance: suggestStance(`${lead}${quote.text}`, topic),
+    stance: readStance(`${lead}${quote.text}`, topic),
   };
 }
 

@@ -20,9 +20,9 @@ const cue = (source: string, polarity: Polarity, strong: boolean): Cue => ({
 });
 const CUES: Cue[] = [
   cue(
-    `call(?:s|ed|ing)?\\sfor call(?:s|ed|ing)?\\son demand support back(?:s|ed|ing)?\\b welcom endors favou?r(?:s|ed)?\\b
+    `call(?:s|ed|ing)?\\sfor call(?:s|ed|ing)?\\son demand support back(?:s|ed|ing)?\\s(?:the|a|an|his|her|its|their|this|plans?|calls?|proposals?)\\b welcom endors favou?r(?:s|ed)?\\b
     prais applaud champion defend approv advocat hail congratulat push(?:es|ed)?\\sfor press(?:es|ed)?\\sfor
-    stand(?:s)?\\swith stands\\swith in\\sfavou?r\\sof back(?:s|ed)?\\sthe`,
+    stand(?:s)?\\swith stands\\swith in\\sfavou?r\\sof`,
     1,
     true,
   ),
@@ -46,7 +46,7 @@ const CUES: Cue[] = [
     stop\\b end\\sto\\b end\\sof the\\send withdraw fail(?:ed|ure|s)?\\b corrupt unfair unjust catastroph disaster worse wrong
     unworkable regrettabl disappoint poison crumbl shrink suspect stolen fraud die\\b dying death surveillance expropriat
     protectionis punish plunder cost\\b costly damag risk victim unlawful irresponsibl broken lie\\b lies\\b rigged
-    exhausted behind\\sour\\sbacks left\\salone blind`,
+    exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor`,
     -1,
     false,
   ),
@@ -61,7 +61,7 @@ const CUES: Cue[] = [
 // "urged lawmakers to delay the law", "called for the approval to be overturned": asking for
 // something to stop is opposing it.
 const UNDOING =
-  /\b(?:stop|halt|scrap|abandon|withdraw|end|reverse|block|drop|cancel|suspend|repeal|reject|overturn|delay|postpone|shelve|freeze|pause|close)/i;
+  /\b(?:stop|halt|scrap|abandon|withdraw|end|reverse|block|drop|cancel|suspend|repeal|reject|overturn|delay|postpone|shelve|freeze|pause|close|exempt|reconsider|rethink|recount|re-?run|moratorium|instead|(?:kept|keep|stay|remain)s?\s+open)/i;
 const ASKING = /^(?:call|urg|demand|push|press|ask|appeal)/i;
 
 const INTENSIFIERS =
