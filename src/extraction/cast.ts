@@ -183,7 +183,8 @@ export class Cast {
           /^['’]s?$/.test(next.text) &&
           after &&
           isCapitalised(after.text) &&
-          INSTITUTION_HEADS.has(after.text.toLowerCase())
+          (INSTITUTION_HEADS.has(after.text.toLowerCase()) ||
+            (next.text.length === 1 && run.some((r) => INSTITUTION_HEADS.has(r.text.toLowerCase()))))
         ) {
           run.push(next, after);
           j += 2;
@@ -236,7 +237,9 @@ export class Cast {
     let title: string | undefined;
     const roles = new Set<string>();
     // Everything up to the last title or role is description: "German Chancellor Friedrich Weber".
-    for (let k = run.length - 2; k >= 0; k--) {
+    // Not inside an institution's own name, though: "Prime Minister's Office", "General Confederation of Labour".
+    const institutional = run.some((r) => INSTITUTION_HEADS.has(r.text.toLowerCase()));
+    for (let k = run.length - 2; k >= 0 && !institutional; k--) {
       const word = run[k]!.text.toLowerCase().replace(/\.$/, '');
       if (TITLES.has(word) || PERSON_ROLES.has(word)) {
         first = k + 1;
