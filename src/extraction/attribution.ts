@@ -1,8 +1,8 @@
-import type { Analysis } from './nlp.ts';
-import { sentenceAt } from './nlp.ts';
-import type { Quote } from './quotes.ts';
-import { findSubject } from './subject.ts';
-import type { Resolver } from './who.ts';
+import type { Analysis } from './nlp';
+import { sentenceAt } from './nlp';
+import type { Quote } from './quotes';
+import { findSubject } from './subject';
+import type { Resolver } from './who';
 
 // Who said a quote: the reporting verb and its subject after the quote
 // ("…,” said X / “…”, X said / “…,” he told reporters), or before it

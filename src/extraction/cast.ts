@@ -1,6 +1,15 @@
-import type { Analysis, Token } from './nlp.ts';
-import { GOVERNMENT_WORDS, NAME_PARTICLES, ORGANISATION_WORDS, PERSON_ROLES, STATES, TITLES } from './lexicon.ts';
-import type { SpeakerKindGuess } from './types.ts';
+import type { Analysis, Token } from './nlp';
+import {
+  DESCRIPTORS,
+  GOVERNMENT_WORDS,
+  INSTITUTION_NOUNS,
+  NAME_PARTICLES,
+  ORGANISATION_WORDS,
+  PERSON_ROLES,
+  STATES,
+  TITLES,
+} from './lexicon';
+import type { SpeakerKindGuess } from './types';
 
 // The cast of an article: everyone and everything it names, in the order it
 // names them, so that "Mr Al Hijri" and "the sheikh" later in the text can be
@@ -29,6 +38,7 @@ export type NameMention = {
 };
 
 const JOIN_PARTICLES = new Set(['of', 'for', 'the']);
+const INSTITUTION_HEADS = new Set([...GOVERNMENT_WORDS, ...ORGANISATION_WORDS]);
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
 const SENTENCE_OPENERS = new Set([
   'the',
@@ -109,6 +119,22 @@ export class Cast {
     this.collect();
   }
 
+  /** The entity for an institution named by a phrase ("French government"), made on first use. */
+  institution(name: string, kind: EntityKind, at: number): Entity {
+    const key = normal(name);
+    const found = this.entities.find((e) => normal(e.name) === key);
+    if (found) return found;
+    const entity: Entity = { name, kind, roles: new Set(), aliases: [], namedAt: [at] };
+    this.entities.push(entity);
+    return entity;
+  }
+
+  /** True when only nouns and adjectives stand between two offsets ("Telecom operator Korvia Mobile"). */
+  onlyNounsBetween(start: number, end: number): boolean {
+    const between = this.analysis.tokens.filter((t) => t.start >= start && t.end <= end && t.pos !== 'SPACE');
+    return between.length > 0 && between.every((t) => ['NOUN', 'ADJ', 'PROPN'].includes(t.pos));
+  }
+
   /** Name mentions lying within [start, end), in text order. */
   namesIn(start: number, end: number): NameMention[] {
     return this.mentions.filter((m) => m.start >= start && m.end <= end);
@@ -144,6 +170,26 @@ export class Cast {
         const next = tokens[j]!;
         const gap = this.analysis.text.slice(run[run.length - 1]!.end, next.start);
         if (gap.length > 1 || /\n/.test(gap)) break;
+        // wink splits some words with letters outside ASCII ("Kovač"): glue them back.
+        if (gap === '' && /^\p{L}/u.test(next.text) && next.pos !== 'PART') {
+          run.push(next);
+          j++;
+          continue;
+        }
+        // "Automotive Manufacturers' Association", "Prime Minister's Office": a possessive inside an institution's name.
+        const after = tokens[j + 1];
+        if (
+          gap === '' &&
+          /^['’]s?$/.test(next.text) &&
+          after &&
+          isCapitalised(after.text) &&
+          (INSTITUTION_HEADS.has(after.text.toLowerCase()) ||
+            (next.text.length === 1 && run.some((r) => INSTITUTION_HEADS.has(r.text.toLowerCase()))))
+        ) {
+          run.push(next, after);
+          j += 2;
+          continue;
+        }
         if (next.text === '-' && gap === '' && nameToken(tokens[j + 1], false)) {
           run.push(next);
           j++;
@@ -167,6 +213,22 @@ export class Cast {
       this.register(run, i);
       i = j;
     }
+    for (const entity of this.entities)
+      if (entity.kind === 'unknown' && this.looksLikeAState(entity.name)) entity.kind = 'government';
+  }
+
+  // Names of states the word lists do not hold ("Valdoria"): the article gives them a
+  // demonym ("Valdorian"), a government or ministers.
+  private looksLikeAState(name: string): boolean {
+    if (name.includes(' ')) return false;
+    const stem = name.replace(/[aeiouy]$/, '');
+    const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const demonym = new RegExp(`\\b${escaped(stem)}(?:n|an|ian|ese|ish|ic|i)\\b`, 'u');
+    const office = new RegExp(
+      `\\b${escaped(name)}['’]s (?:government|foreign|prime minister|president|presidency|interior|defence|finance|ministry|parliament|army|cabinet|coast guard|embassy)|(?:government|president|prime minister|ministry|embassy|parliament) of ${escaped(name)}\\b`,
+      'iu',
+    );
+    return demonym.test(this.text) || office.test(this.text);
   }
 
   private register(run: Token[], index: number): void {
@@ -174,33 +236,28 @@ export class Cast {
     let first = 0;
     let title: string | undefined;
     const roles = new Set<string>();
-    for (let k = 0; k < run.length - 1; k++) {
+    // Everything up to the last title or role is description: "German Chancellor Friedrich Weber".
+    // Not inside an institution's own name, though: "Prime Minister's Office", "General Confederation of Labour".
+    const institutional = run.some((r) => INSTITUTION_HEADS.has(r.text.toLowerCase()));
+    for (let k = run.length - 2; k >= 0 && !institutional; k--) {
       const word = run[k]!.text.toLowerCase().replace(/\.$/, '');
       if (TITLES.has(word) || PERSON_ROLES.has(word)) {
-        title = TITLES.has(word) ? word : title;
-        roles.add(word);
         first = k + 1;
-      } else if (
-        first === k &&
-        [
-          'foreign',
-          'prime',
-          'deputy',
-          'vice',
-          'interior',
-          'defence',
-          'defense',
-          'finance',
-          'health',
-          'chief',
-          'supreme',
-          'former',
-          'acting',
-          'secretary',
-        ].includes(word)
-      ) {
-        roles.add(word);
-      } else break;
+        break;
+      }
+    }
+    // "Broadcaster Continental Sports Network": a common noun before the name describes it.
+    if (
+      first === 0 &&
+      run.length > 1 &&
+      DESCRIPTORS.has(run[0]!.text.toLowerCase()) &&
+      !NAME_PARTICLES.has(run[1]!.text.toLowerCase())
+    )
+      first = 1;
+    for (const token of run.slice(0, first)) {
+      const word = token.text.toLowerCase().replace(/\.$/, '');
+      if (TITLES.has(word)) title = word;
+      roles.add(word);
     }
     const nameTokens = run.slice(first);
     const from = run[0]!.start;
@@ -212,11 +269,21 @@ export class Cast {
     for (let k = index - 1; k >= Math.max(0, index - 3); k--) {
       const word = this.analysis.tokens[k]!;
       if (!/^\p{Ll}/u.test(word.text)) break;
-      if (PERSON_ROLES.has(word.lemma) || PERSON_ROLES.has(word.text)) roles.add(word.text);
+      if (
+        PERSON_ROLES.has(word.lemma) ||
+        PERSON_ROLES.has(word.text) ||
+        DESCRIPTORS.has(word.text) ||
+        INSTITUTION_NOUNS.has(word.text)
+      )
+        roles.add(word.text);
     }
     for (const role of this.appositiveRoles(end)) roles.add(role);
     const existing = this.match(words, start);
-    const entity: Entity = existing ?? { name: words.join(' '), kind: guessKind(words, title), roles, aliases: [], namedAt: [] };
+    let kind = guessKind(words, title);
+    // "campaign group Clear Skies", "telecom operator Korvia Mobile": what the article calls it says what it is.
+    const described = [...roles].some((r) => DESCRIPTORS.has(r) || INSTITUTION_NOUNS.has(r));
+    if (kind === 'person' && !title && described && ![...roles].some((r) => PERSON_ROLES.has(r))) kind = 'organisation';
+    const entity: Entity = existing ?? { name: words.join(' '), kind, roles, aliases: [], namedAt: [] };
     if (!existing) this.entities.push(entity);
     else if (words.length > entity.name.split(' ').length && normal(words.join(' ')).endsWith(normal(entity.name)))
       entity.name = words.join(' ');
@@ -244,7 +311,7 @@ export class Cast {
       .toLowerCase()
       .split(/\s+/)
       .map((w) => w.replace(/'s$|’s$/, ''))
-      .filter((w) => PERSON_ROLES.has(w) || w === 'group' || w === 'union');
+      .filter((w) => PERSON_ROLES.has(w));
   }
 
   private wordsOf(tokens: Token[]): string[] {

@@ -1,12 +1,12 @@
-import { attributeQuote, type Attribution } from './attribution.ts';
-import { Cast } from './cast.ts';
-import { analyse } from './nlp.ts';
-import { findQuotes, type Quote } from './quotes.ts';
-import { reportedStatements } from './reported.ts';
-import { silenceIn } from './silence.ts';
-import { suggestStance } from './stance.ts';
-import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker } from './types.ts';
-import { Resolver } from './who.ts';
+import { attributeQuote, type Attribution } from './attribution';
+import { Cast } from './cast';
+import { analyse } from './nlp';
+import { findQuotes, type Quote } from './quotes';
+import { reportedStatements } from './reported';
+import { silenceIn } from './silence';
+import { readStance, type StanceReading } from './stance';
+import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker } from './types';
+import { Resolver } from './who';
 
 // From an article's plain text to the statements a careful editor would
 // record: direct quotes with their speaker, reported statements, and recorded
@@ -40,14 +40,7 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
       const found = attributeQuote(analysis, resolver, quote, previousClose);
       previousClose = quote.close;
       let attribution = found;
-      // An unattributed quote right after an attributed one, in the same or the
-      // next paragraph, continues that speaker ("“…,” he said. “…”").
-      if (
-        !attribution &&
-        last &&
-        paragraph - last.paragraph <= 1 &&
-        !/[.!?]\s*$/.test(text.slice(last.close, quote.open).trim() ? 'x.' : '')
-      ) {
+      if (!attribution && last && continues(text, last, quote, paragraph)) {
         attribution = { speaker: last.speaker, cue: 'continued', cueAt: -1 };
       }
       if (!attribution) continue;
@@ -80,11 +73,39 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
         span: r.span,
         speaker: speakerOf(r.speaker),
         cue: r.cue,
-        stance: suggestStance(r.text, options.topic),
+        stance: readStance(r.text, options.topic),
       });
     }
   });
-  return proposals.sort((a, b) => a.span.start - b.span.start);
+  return agreeWithSpeakers(proposals).sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * A speaker keeps one position through an article far more often than not, so
+ * a statement whose own words state no position (a strong cue) takes the one
+ * the same speaker's other statements state, and says so in its cues.
+ */
+function agreeWithSpeakers(proposals: Proposal[]): Proposal[] {
+  const lean = new Map<string, { score: number; cues: string[] }>();
+  for (const p of proposals) {
+    if (p.kind === 'no_comment') continue;
+    const reading = p.stance as StanceReading;
+    const entry = lean.get(p.speaker.name) ?? { score: 0, cues: [] };
+    entry.score += reading.strongScore + reading.weakScore;
+    if (reading.strongScore !== 0 || reading.weakScore !== 0) entry.cues.push(...reading.cues.slice(0, 2));
+    lean.set(p.speaker.name, entry);
+  }
+  return proposals.map((p) => {
+    const { strongScore, weakScore, ...own } = p.stance as StanceReading;
+    if (p.kind === 'no_comment' || strongScore !== 0 || own.stance === 'mixed') return { ...p, stance: own };
+    const speaker = lean.get(p.speaker.name);
+    if (!speaker || speaker.score === 0) return { ...p, stance: own };
+    const stance = speaker.score > 0 ? 'supports' : 'opposes';
+    if (stance === own.stance) return { ...p, stance: own };
+    const elsewhere = [...new Set(speaker.cues)].slice(0, 3).map((c) => `${p.speaker.name} elsewhere: ${c}`);
+    void weakScore;
+    return { ...p, stance: { stance, strength: 1, cues: [...own.cues, ...elsewhere], negated: own.negated } };
+  });
 }
 
 function quoteProposal(text: string, quote: Quote, attribution: Attribution, topic: string | undefined): Proposal {
@@ -97,7 +118,7 @@ function quoteProposal(text: string, quote: Quote, attribution: Attribution, top
     span: { start: quote.innerStart, end: quote.innerEnd },
     speaker: speakerOf(attribution.speaker),
     cue: attribution.cue,
-    stance: suggestStance(`${lead}${quote.text}`, topic),
+    stance: readStance(`${lead}${quote.text}`, topic),
   };
 }
 
@@ -110,6 +131,13 @@ function speakerOf(s: ProposedSpeaker & { entity?: unknown }): ProposedSpeaker {
   return { name: s.name, mention: s.mention, mentionSpan: s.mentionSpan, kind: s.kind };
 }
 
+// An unattributed quote continues the last speaker when it follows in the same
+// paragraph, or opens the next one ("“…,” he said.\n\n“…”").
+function continues(text: string, last: { paragraph: number; close: number }, quote: Quote, paragraph: number): boolean {
+  if (paragraph === last.paragraph) return true;
+  return paragraph === last.paragraph + 1 && /\n\s*\n\s*$/.test(text.slice(last.close, quote.open));
+}
+
 function paragraphOf(text: string, at: number): number {
   return text.slice(0, at).split(/\n\s*\n/).length - 1;
 }
@@ -117,6 +145,8 @@ function paragraphOf(text: string, at: number): number {
 // Scare quotes, titles and numbers are not statements.
 function worthRecording(text: string, q: Quote): boolean {
   if (!/\p{L}/u.test(q.text)) return false;
+  // "Tier 1", "5.2 million tonnes": a quoted figure or label, not a statement.
+  if (/\d/.test(q.text) && q.text.split(/\s+/).length <= 4) return false;
   const before = text.slice(Math.max(0, q.open - 12), q.open).toLowerCase();
   return !/so-called\s*$|dubbed\s*$|titled\s*$|entitled\s*$|known as\s*$|nicknamed\s*$/.test(before);
 }

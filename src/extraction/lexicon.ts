@@ -78,6 +78,10 @@ export const ORGANISATION_WORDS = words(`
 union|party|group|organisation|organization|association|federation|company|corporation|inc|ltd|plc|bank|fund|front|
 movement|committee|network|alliance|coalition|league|institute|foundation|society|club|board|forum|watch|campaign|
 church|university|hospital|trust|chamber|confederation|brigade|brigades|forces|council|agency|commission|tribunal|
+conference|alliance|terminals|homes|mobile|airlines|airways|motors|holdings|energy|mining|partners|media|systems|
+labs|technologies|industries|group|network|sports|insurance|capital|bank|trust|press|times|post|herald|news|
+association|office|keepers|waterkeepers|institute|centre|center|observatory|watch|initiative|project|
+
 court|nations|un|eu|nato|who|imf|opec|hamas|hezbollah|taliban|hts|sdf
 `);
 
@@ -118,6 +122,13 @@ export const PRONOUNS = new Map<string, { kind: 'person' | 'institution'; gender
 ]);
 
 /** Connecting words allowed inside a multi-word name ("Hayat Tahrir Al Sham", "Bank of England"). */
-export const NAME_PARTICLES = words(
-  `al|el|bin|ibn|bint|abu|de|del|della|di|da|dos|van|von|der|den|le|la|du|of|for|and|the|ul|ud`,
-);
+export const NAME_PARTICLES = words(`al|el|bin|ibn|bint|abu|de|del|della|di|da|dos|van|von|der|den|le|la|du|of|for|the|ul|ud`);
+
+/** Common nouns that describe a name they precede ("broadcaster Continental Sports Network"). */
+export const DESCRIPTORS = words(`
+broadcaster|platform|operator|developer|telecom|housing|carmaker|automaker|retailer|airline|insurer|lender|miner|
+mining|charity|watchdog|regulator|newspaper|firm|chipmaker|startup|giant|group|broadcasters|supermarket|energy|
+utility|manufacturer|producer|publisher|campaigners|campaign|pressure|lobby|advocacy|rights|union|company|
+consultancy|network|app|outlet|agency|shipping|logistics|conglomerate|bank|party|movement|association|
+organisation|organization|club|port|property|coalition|alliance|think-tank
+`);

@@ -1,7 +1,7 @@
-import type { Analysis, Token } from './nlp.ts';
-import { findSubject } from './subject.ts';
-import type { TextSpan } from './types.ts';
-import type { Resolver } from './who.ts';
+import type { Analysis, Token } from './nlp';
+import { findSubject } from './subject';
+import type { TextSpan } from './types';
+import type { Resolver } from './who';
 
 // Reported statements: a reporting verb ("called for", "demanded", "rejected",
 // "described … as", "said that", "urged", "warned") with its subject and what
@@ -23,6 +23,11 @@ const VERBS: Record<string, { past: string; needs?: RegExp }> = {
   vow: { past: 'Vowed' },
   pledge: { past: 'Pledged' },
   promise: { past: 'Promised' },
+  defend: { past: 'Defended' },
+  congratulate: { past: 'Congratulated' },
+  signal: { past: 'Signalled', needs: /^\s+that\b/i },
+  predict: { past: 'Predicted', needs: /^\s+that\b/i },
+  reiterate: { past: 'Reiterated' },
   criticise: { past: 'Criticised' },
   criticize: { past: 'Criticized' },
   praise: { past: 'Praised' },
@@ -98,6 +103,7 @@ export function reportedStatements(
       .slice(t.end, reported.end)
       .trim()
       .replace(/[.,;:]+$/, '');
+    // The article's own past form keeps its spelling ("criticised"); other forms take the usual one.
     const paraphrase = negated
       ? capitalise(
           text
@@ -105,7 +111,7 @@ export function reportedStatements(
             .trim()
             .replace(/[.,;:]+$/, ''),
         )
-      : `${verb.past} ${words}`;
+      : `${/(?:ed|said|told)$/i.test(t.text) ? capitalise(t.text) : verb.past} ${words}`;
     found.push({
       span: { start: verbStart, end: reported.end },
       text: `${paraphrase}.`,
@@ -125,15 +131,16 @@ function clauseAfter(text: string, verb: Token, sentenceEnd: number): { text: st
   return { text: text.slice(verb.end, end), end };
 }
 
-// "said on Monday." reports nothing; "said the strike would go ahead" does.
+// "said on Monday." reports nothing; "said the strike would go ahead" and
+// "said on Tuesday that …" do.
 function saysSomething(clause: string): boolean {
-  const words = clause
-    .trim()
-    .replace(/^that\s+/i, '')
-    .split(/\s+/);
-  return (
-    (words.length >= 4 && !/^(?:on|in|at|during|after|before|to|so|this)$/i.test(words[0] ?? '')) || /^\s*that\s/i.test(clause)
+  const rest = clause.replace(
+    /^\s*(?:(?:on|last|this|late|early) \w+|yesterday|today|earlier|later|in a statement|in an interview|\w+ly)\s*,?\s*/i,
+    '',
   );
+  if (/^that\s/i.test(rest)) return true;
+  const words = rest.split(/\s+/).filter(Boolean);
+  return words.length >= 3 && !/^(?:on|in|at|during|after|before|to|so|this)$/i.test(words[0] ?? '');
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

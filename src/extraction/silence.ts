@@ -1,13 +1,13 @@
-import type { Analysis } from './nlp.ts';
-import { findSubject } from './subject.ts';
-import type { TextSpan } from './types.ts';
-import type { Resolver } from './who.ts';
+import type { Analysis } from './nlp';
+import { findSubject } from './subject';
+import type { TextSpan } from './types';
+import type { Resolver } from './who';
 
 // Recorded silence is a statement too: "There was no immediate reaction from
 // Damascus", "the ministry declined to comment".
 
 const FROM_SPEAKER =
-  /\bno (?:immediate |official |public )?(?:reaction|response|comment|word|reply)s? (?:from|by) ([^.,;:!?]+?)(?=\s+(?:to|on|about|over|regarding|after)\b|[.,;:!?]|$)/iu;
+  /\bno (?:immediate |official |public )?(?:reaction|response|comment|word|reply)s? (?:from|by) ([^.;:!?]+?)(?=\s+(?:to|on|about|over|regarding|after)\b|[.;:!?]|$)/iu;
 const SPEAKER_FIRST = [
   /\b(?:declined|refused|did not want|would not|could not|was not available|were not available|was unavailable|were unavailable) (?:immediately )?to (?:comment|respond|be interviewed)\b/iu,
   /\b(?:did not|didn[’']t|has not|have not|had not|hasn[’']t|haven[’']t) (?:yet |immediately )?(?:respond(?:ed)?|repl(?:y|ied)|return(?:ed)?|answer(?:ed)?) to (?:a |an |the |several |multiple |repeated |our )?(?:requests?|calls?|e-?mails?|messages?|questions?|queries)\b/iu,

@@ -1,31 +1,136 @@
-import type { StanceSuggestion } from './types.ts';
+import type { StanceSuggestion } from './types';
 
 // A stance suggested from cue words and their negation. It is only ever a
 // suggestion: the review page shows the cues, and an editor confirms or
 // corrects the stance before anything is saved.
+//
+// Cues come in two strengths. Verbs that state a position ("rejects", "calls
+// for", "welcomed") are strong; words that only lean one way ("must",
+// "dangerous", "protect") are weak, and give way to what the same speaker
+// says elsewhere in the article (see extract.ts).
 
-type Polarity = 'supports' | 'opposes' | 'neutral';
+type Polarity = 1 | -1 | 0;
+type Cue = { pattern: RegExp; polarity: Polarity; strong: boolean };
 
-// Cues are matched on word prefixes, so "reject" covers rejects, rejected and rejecting.
-const CUES: [RegExp, Polarity][] = [
-  [/\b(?:call(?:s|ed|ing)? for|call(?:s|ed|ing)? on)\b/i, 'supports'],
-  [
-    /\b(?:demand|urg|support|back(?:s|ed|ing)?\b|welcom|endors|favou?r|prais|applaud|champion|embrac|approv|advocat|insist(?:s|ed)? on|push(?:es|ed)? for|press(?:es|ed)? for|lobb(?:y|ied) for|stand with|stand by|in favou?r of|commit(?:s|ted)? to|pledg|vow(?:s|ed)? to|promis|hail|celebrat|defend|agree(?:s|d)? with|must\b|should\b|need(?:s|ed)? to|have to|has to|protect|build(?:ing)?|co-?operat|deserv|right to|step forward|good news|welcome)/i,
-    'supports',
-  ],
-  [
-    /\b(?:reject|oppos|condemn|denounc|criticis|criticiz|against\b|refus|block|veto|boycott|deplor|decr(?:y|ie)|object(?:s|ed)? to|warn(?:s|ed|ing)? against|disagree|dismiss|slam|attack|blam|accus|extremis|terroris|illegal|illegitimate|unacceptable|betray|disgrace|outrag|mistake|dangerous|reckless|divide|separatis|harm|threat|no place|never accept|scrap|abandon|halt|stop\b|end to\b|withdraw|resign|fail(?:ed|ure|s)?\b|corrupt|unfair|unjust|catastroph|disaster|worse|wrong)/i,
-    'opposes',
-  ],
-  [
-    /\b(?:no position|neither|wait and see|too early to|will study|would study|is studying|are studying|monitor|remain(?:s|ed)? neutral|no view|undecided|consider(?:s|ing)? (?:all|the) options)/i,
-    'neutral',
-  ],
+// Matched on word beginnings, so "reject" covers rejects, rejected and rejecting.
+const cue = (source: string, polarity: Polarity, strong: boolean): Cue => ({
+  pattern: new RegExp(`\\b(?:${source.replace(/\s+/g, ' ').trim().split(' ').join('|')})`, 'gi'),
+  polarity,
+  strong,
+});
+const CUES: Cue[] = [
+  cue(
+    `call(?:s|ed|ing)?\\sfor call(?:s|ed|ing)?\\son demand support back(?:s|ed|ing)?\\s(?:the|a|an|his|her|its|their|this|plans?|calls?|proposals?)\\b welcom endors favou?r(?:s|ed)?\\b
+    prais applaud champion defend approv advocat hail congratulat push(?:es|ed)?\\sfor press(?:es|ed)?\\sfor
+    stand(?:s)?\\swith stands\\swith in\\sfavou?r\\sof`,
+    1,
+    true,
+  ),
+  cue(
+    `reject oppos condemn denounc criticis criticiz refus block veto boycott deplor object(?:s|ed)?\\sto
+    warn(?:s|ed|ing)?\\sagainst dismiss slam challenge\\b go\\sto\\scourt fight\\sthe fight\\sit vow(?:s|ed)?\\sto\\sfight`,
+    -1,
+    true,
+  ),
+  cue(
+    `must\\b should\\b need(?:s|ed)?\\sto protect build co-?operat deserv right\\sto good\\snews honou?r uphold ratify implement
+    promis pledg commit(?:s|ted)?\\sto agree(?:s|d)?\\swith safe\\b save\\slives fair\\b inclusive historic\\b dream stands\\swith
+    stand\\sby respect(?:s|ed)?\\sit benefit opportunit welcome\\b proud essential vital necessary overdue long\\sawaited
+    step\\sforward success thriv`,
+    1,
+    false,
+  ),
+  cue(
+    `against\\b accus extremis terroris illegal illegitimate unacceptable betray disgrace outrag mistake dangerous reckless
+    divide separatis harm threat no\\splace never\\saccept scrap abandon destroy devastat ruin undermin endanger ignor halt
+    stop\\b end\\sto\\b end\\sof the\\send withdraw fail(?:ed|ure|s)?\\b corrupt unfair unjust catastroph disaster worse wrong
+    unworkable regrettabl disappoint poison crumbl shrink suspect stolen fraud die\\b dying death surveillance expropriat
+    protectionis punish plunder cost\\b costly damag risk victim unlawful irresponsibl broken lie\\b lies\\b rigged
+    exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor`,
+    -1,
+    false,
+  ),
+  cue(
+    `no\\sposition neither wait\\sand\\ssee too\\searly\\sto will\\sstudy would\\sstudy is\\sstudying are\\sstudying monitor
+    remain(?:s|ed)?\\sneutral no\\sview undecided consider(?:s|ing)?\\s(?:all|the)\\soptions in\\sdue\\scourse`,
+    0,
+    false,
+  ),
 ];
 
+// "urged lawmakers to delay the law", "called for the approval to be overturned": asking for
+// something to stop is opposing it.
+const UNDOING =
+  /\b(?:stop|halt|scrap|abandon|withdraw|end|reverse|block|drop|cancel|suspend|repeal|reject|overturn|delay|postpone|shelve|freeze|pause|close|exempt|reconsider|rethink|recount|re-?run|moratorium|instead|(?:kept|keep|stay|remain)s?\s+open)/i;
+const ASKING = /^(?:call|urg|demand|push|press|ask|appeal)/i;
+
 const INTENSIFIERS =
-  /\b(?:categorically|strongly|firmly|totally|utterly|fiercely|vehemently|absolutely|completely|unequivocally|resolutely|wholeheartedly|fully|entirely|flatly|in the strongest (?:possible )?terms|never|outright)\b/i;
-const NEGATION = /\b(?:not|no|never|n[’']t|cannot|without|neither|nor)\b[^.;,]{0,25}$/i;
+  /\b(?:categorically|strongly|firmly|totally|utterly|fiercely|vehemently|absolutely|completely|unequivocally|resolutely|wholeheartedly|flatly|deeply|in the strongest (?:possible )?terms|outright)\b/i;
+const NEGATION = /\b(?:not|no|never|n[’']t|cannot|without|neither|nor)\b(?:\s+\S+){0,2}\s*$/i;
+const CONTRAST = /\s*(?:;|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwhile\b)\s*/i;
+
+export type StanceReading = StanceSuggestion & {
+  /** Sum of the strong cues' polarities (+ supports, − opposes), after negation. */
+  strongScore: number;
+  /** The same for weak cues. */
+  weakScore: number;
+};
+
+type Found = { polarity: Polarity; strong: boolean; word: string; at: number; negated: boolean };
+
+function findCues(text: string): Found[] {
+  const found: Found[] = [];
+  for (const c of CUES) {
+    for (const m of text.matchAll(c.pattern)) {
+      const at = m.index ?? 0;
+      if (found.some((f) => at >= f.at && at < f.at + f.word.length)) continue;
+      const word = text.slice(at).match(/^[\p{L}'’-]+(?:\s+(?:for|on|to|with|against|by|of))?/u)?.[0] ?? m[0];
+      const before = text.slice(Math.max(0, at - 30), at);
+      const negated = NEGATION.test(before) && !/\bnot only\b/i.test(before);
+      let polarity = c.polarity;
+      if (
+        polarity === 1 &&
+        ASKING.test(word) &&
+        UNDOING.test(text.slice(at + word.length, at + word.length + 60).split(/[.;,]/)[0] ?? '')
+      ) {
+        polarity = -1;
+      }
+      found.push({ polarity, strong: c.strong, word, at, negated });
+    }
+  }
+  return found.sort((a, b) => a.at - b.at);
+}
+
+// "does not oppose" leans towards support, "would not support" is opposition.
+const signed = (f: Found): Polarity => (f.negated ? ((-f.polarity || 0) as Polarity) : f.polarity);
+
+function read(text: string): StanceReading {
+  const found = findCues(text);
+  let strongScore = 0;
+  let weakScore = 0;
+  let neutral = 0;
+  for (const f of found) {
+    const p = signed(f);
+    if (f.polarity === 0) neutral++;
+    else if (f.strong) strongScore += p;
+    else weakScore += p;
+  }
+  const cues = found.map((f) => (f.negated ? `not ${f.word}` : f.word));
+  const strong = INTENSIFIERS.exec(text);
+  const strength: 1 | 2 = strong && found.some((f) => f.polarity !== 0) ? 2 : 1;
+  if (strong && strength === 2) cues.unshift(strong[0]);
+  const negated = found.some((f) => f.negated);
+  // "We do not oppose growth, but growth without rest is a recipe for injury": both ways at once.
+  const parts = text.split(CONTRAST).filter((p) => p.trim());
+  if (parts.length > 1) {
+    const leans = parts.map((p) => findCues(p).reduce((sum, f) => sum + signed(f) * (f.strong ? 2 : 1), 0));
+    if (leans.some((l) => l > 0) && leans.some((l) => l < 0))
+      return { stance: 'mixed', strength: 1, cues, negated, strongScore, weakScore };
+  }
+  const score = strongScore !== 0 ? strongScore : weakScore;
+  const stance = score > 0 ? 'supports' : score < 0 ? 'opposes' : neutral > 0 ? 'neutral' : 'unclear';
+  return { stance, strength: stance === 'unclear' || stance === 'neutral' ? 1 : strength, cues, negated, strongScore, weakScore };
+}
 
 const STOP = new Set([
   'about',
@@ -58,68 +163,24 @@ const stems = (s: string) =>
     .map((w) => w.slice(0, 5));
 
 /**
- * The stance a statement takes. With a topic, the parts of the statement that
- * name the topic decide ("we reject violence but call for a separate region"
+ * How a statement reads on a topic. With a topic, the parts of the statement
+ * that name it decide ("we reject violence but call for a separate region"
  * supports a separate region); without one, or when no part names it, all of it.
  */
-export function suggestStance(text: string, topic?: string): StanceSuggestion {
+export function readStance(text: string, topic?: string): StanceReading {
   if (topic) {
     const wanted = new Set(stems(topic));
     const clauses = text.split(/[;,.:]|\s+(?:and|but|while|whereas|although)\s+/i);
     const about = clauses.filter((c) => stems(c).some((w) => wanted.has(w)));
     if (about.length > 0 && about.length < clauses.length) {
-      const focused = cueStance(about.join('. '));
+      const focused = read(about.join('. '));
       if (focused.cues.length > 0) return focused;
     }
   }
-  return cueStance(text);
+  return read(text);
 }
 
-function cueStance(text: string): StanceSuggestion {
-  const found: { polarity: Polarity; cue: string; at: number; negated: boolean }[] = [];
-  for (const [pattern, polarity] of CUES) {
-    const global = new RegExp(pattern.source, 'gi');
-    for (const m of text.matchAll(global)) {
-      const at = m.index ?? 0;
-      const word = text.slice(at).match(/^[\p{L}'’-]+(?:\s+(?:for|on|to|with|against|by|of))?/u)?.[0] ?? m[0];
-      if (found.some((f) => at >= f.at && at < f.at + f.cue.length)) continue;
-      const negated =
-        NEGATION.test(text.slice(Math.max(0, at - 30), at)) && !/\bnot only\b/i.test(text.slice(Math.max(0, at - 30), at));
-      found.push({ polarity, cue: word, at, negated });
-    }
-  }
-  found.sort((a, b) => a.at - b.at);
-  let support = 0;
-  let oppose = 0;
-  let neutral = 0;
-  const cues: string[] = [];
-  for (const f of found) {
-    const polarity = f.negated ? flip(f.polarity) : f.polarity;
-    if (polarity === 'supports') support++;
-    else if (polarity === 'opposes') oppose++;
-    else neutral++;
-    cues.push(f.negated ? `not ${f.cue}` : f.cue);
-  }
-  const strong = INTENSIFIERS.exec(text);
-  const strength: 1 | 2 = strong && found.length > 0 && !/^never$/i.test(strong[0]) ? 2 : 1;
-  if (strong && strength === 2) cues.unshift(strong[0]);
-  const negated = found.some((f) => f.negated);
-  if (found.length === 0) return { stance: 'unclear', strength: 1, cues: [], negated: false };
-  // The first cue carries the statement's main verb in most news sentences ("rejects any calls
-  // that would divide"), so it decides between opposite cues unless the others outnumber it.
-  const first = found[0]!;
-  const lead = first.negated ? flip(first.polarity) : first.polarity;
-  let stance: StanceSuggestion['stance'] = lead;
-  if (support > 0 && oppose > 0) {
-    const leadCount = lead === 'supports' ? support : lead === 'opposes' ? oppose : neutral;
-    const otherCount = lead === 'supports' ? oppose : support;
-    if (otherCount > leadCount + 1) stance = lead === 'supports' ? 'opposes' : 'supports';
-  }
+export function suggestStance(text: string, topic?: string): StanceSuggestion {
+  const { stance, strength, cues, negated } = readStance(text, topic);
   return { stance, strength, cues, negated };
-}
-
-// "does not oppose" is not support; "would not support" is opposition.
-function flip(p: Polarity): Polarity {
-  if (p === 'supports') return 'opposes';
-  return 'neutral';
 }

@@ -1,4 +1,4 @@
-import type { Resolver } from './who.ts';
+import type { Resolver } from './who';
 
 // The subject of a reporting verb: the words before it in its sentence, read
 // from the verb backwards. Parenthetical parts set off by commas ("Saudi

@@ -1,6 +1,6 @@
-import type { Cast, Entity } from './cast.ts';
-import { INSTITUTION_NOUNS, PERSON_ROLES, PRONOUNS, STATEMENT_NOUNS } from './lexicon.ts';
-import type { ProposedSpeaker } from './types.ts';
+import type { Cast, Entity } from './cast';
+import { GOVERNMENT_WORDS, INSTITUTION_NOUNS, PERSON_ROLES, PRONOUNS, STATEMENT_NOUNS } from './lexicon';
+import type { ProposedSpeaker } from './types';
 
 // Who a subject phrase ("Mr Al Hijri", "he", "the ministry", "an official
 // statement") refers to, given what the article has named and who has spoken
@@ -69,6 +69,15 @@ export class Resolver {
       if (inner) return { ...inner, mention: trimmed, mentionSpan: span };
     }
 
+    // "the clubs' association, the League of Professional Clubs": a name in apposition says who.
+    const comma = trimmed.indexOf(', ');
+    if (comma > 0) {
+      const rest = trimmed.slice(comma + 2).replace(/[,.]\s*$/, '');
+      const restAt = offset + comma + 2;
+      const apposed = this.cast.namesIn(restAt, restAt + rest.length)[0];
+      if (apposed && apposed.from - restAt <= 4) return this.resolve(rest, restAt);
+    }
+
     // A name among the phrase's first words is its subject ("Mr Al Hijri has angered Damascus by").
     const lead = offset + (trimmed.match(/^(?:\S+\s+){0,4}/u)?.[0].length ?? 0) + 1;
     const names = this.cast.namesIn(span.start, span.end).filter((m) => m.start <= lead);
@@ -79,8 +88,25 @@ export class Resolver {
       const between = second ? this.cast.text.slice(named.end, second.from).toLowerCase() : '';
       // "Germany's Olaf Scholz", "Syrian Druze spiritual leader Hikmat Al Hijri": the later name is the head.
       const modifier =
-        second && (/^['’]s\s+$/u.test(between) || between.split(/\s+/).some((w) => PERSON_ROLES.has(w)) || /^\s+$/.test(between));
+        second &&
+        (/^['’]s\s+$/u.test(between) ||
+          between.split(/\s+/).some((w) => PERSON_ROLES.has(w)) ||
+          /^\s+$/.test(between) ||
+          (/^\s+(?:\p{Ll}[\p{Ll}-]*\s+){1,2}$/u.test(between) && this.cast.onlyNounsBetween(named.end, second.from)));
       const chosen = modifier ? second : named;
+      // "The French government", "the Chilean embassy": the institution the name qualifies speaks.
+      const institution = this.cast.text.slice(chosen.end, chosen.end + 40).match(/^ ([\p{Ll}]+)(?: ([\p{Ll}]+))?/u);
+      const noun = [institution?.[2], institution?.[1]].find((w) => w && INSTITUTION_NOUNS.has(w));
+      if (noun && chosen.entity.kind !== 'person' && !/^(?:of|for)$/.test(institution?.[1] ?? '')) {
+        const end = chosen.end + institution![0].indexOf(noun) + noun.length;
+        const name = this.cast.text.slice(chosen.start, end);
+        const entity = this.cast.institution(
+          name,
+          noun === 'government' || GOVERNMENT_WORDS.has(noun) ? 'government' : 'organisation',
+          chosen.start,
+        );
+        return { ...as(entity)!, mention: this.cast.text.slice(chosen.from, end), mentionSpan: { start: chosen.from, end } };
+      }
       const words = this.cast.text.slice(chosen.from, chosen.end);
       return { ...as(chosen.entity)!, mention: words, mentionSpan: { start: chosen.from, end: chosen.end } };
     }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { extractStatements } from '../../src/extraction/extract.ts';
-import type { Proposal } from '../../src/extraction/types.ts';
+import { extractStatements } from '../../src/extraction/extract';
+import type { Proposal } from '../../src/extraction/types';
 
 // One test per shape the extraction must recognise. Each builds a short
 // article and checks who is said to have said what, and how.
@@ -68,6 +68,16 @@ describe('direct quotes', () => {
     );
   });
 
+  test('an unattributed quote after an attributed one continues its speaker', () => {
+    const text =
+      '“We have enough doses,” Grace Wanjiru told reporters. “Parents should not wait.”\n\n“Every county is on board.”';
+    expect(extract(text).map((p) => [p.speaker, p.text])).toEqual([
+      ['Grace Wanjiru', 'We have enough doses'],
+      ['Grace Wanjiru', 'Parents should not wait.'],
+      ['Grace Wanjiru', 'Every county is on board.'],
+    ]);
+  });
+
   test('spans point at the quoted words in the article', () => {
     const text = 'Ana Silva said “the harbour must reopen”.';
     const [p] = extractStatements(text);
@@ -128,6 +138,12 @@ describe('reported statements', () => {
     ['warned', 'Ana Silva warned that prices would rise.', 'Warned that prices would rise.'],
   ])('with "%s"', (_verb, text, paraphrase) => {
     expect(extract(text)).toEqual([{ speaker: 'Ana Silva', kind: 'paraphrase', text: paraphrase }]);
+  });
+
+  test('a time before "that" ("said on Tuesday that") is still a report', () => {
+    expect(extract('Dr Grace Wanjiru said on Tuesday that the drive would begin next month.')).toEqual([
+      { speaker: 'Grace Wanjiru', kind: 'paraphrase', text: 'Said on Tuesday that the drive would begin next month.' },
+    ]);
   });
 
   test('two reports joined by "and" share their speaker', () => {

@@ -1,0 +1,271 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Proposal, TextSpan } from './types';
+
+// The extractor's scorer. It knows nothing of how proposals are made, so the
+// labelled articles in tests/fixtures/articles measure the extractor rather
+// than restate it. Everything here is pure except loadArticleFixtures.
+
+const stanceSchema = z.enum(['supports', 'opposes', 'neutral', 'mixed', 'unclear']);
+const kindSchema = z.enum(['quote', 'paraphrase', 'official_position', 'no_comment']);
+
+const goldStatementSchema = z
+  .strictObject({
+    speaker: z.string().min(1),
+    aliases: z.array(z.string().min(1)).default([]),
+    kind: kindSchema,
+    verbatim: z.boolean(),
+    /** An exact substring of the article; `occurrence` (1-based) picks one when it appears more than once. */
+    span: z.string().min(1),
+    occurrence: z.number().int().min(1).optional(),
+    topic: z.string().min(1).optional(),
+    stance: stanceSchema,
+    strength: z.union([z.literal(1), z.literal(2)]),
+  })
+  // The rules an editor's label must keep, so that a typo in a fixture fails loudly.
+  .refine((s) => s.kind !== 'quote' || s.verbatim, { message: 'a quote is verbatim' })
+  .refine((s) => s.kind !== 'paraphrase' || !s.verbatim, { message: 'a paraphrase is not verbatim' })
+  .refine((s) => s.kind !== 'no_comment' || (!s.verbatim && s.stance === 'unclear'), {
+    message: 'a no_comment is not verbatim and its stance is unclear',
+  });
+
+export const articleFixtureSchema = z.strictObject({
+  source: z.strictObject({
+    publisher: z.string().min(1),
+    title: z.string().min(1).optional(),
+    url: z.url().optional(),
+    publishedOn: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
+  }),
+  topic: z.string().min(1),
+  statements: z.array(goldStatementSchema).min(1),
+  /** Quoted words a careful editor would not record (titles, scare quotes, unattributed quotes): documentation only. */
+  notRecorded: z.array(z.strictObject({ span: z.string().min(1), why: z.string().min(1) })).default([]),
+});
+
+export type ArticleFixture = z.infer<typeof articleFixtureSchema>;
+export type Group = 'direct' | 'reported' | 'no_comment';
+export const GROUPS: readonly Group[] = ['direct', 'reported', 'no_comment'];
+
+export type GoldStatement = z.infer<typeof goldStatementSchema> & TextSpan & { group: Group };
+
+export type LabelledArticle = {
+  /** The file name without extension, e.g. "01-druze-separate-region". */
+  id: string;
+  text: string;
+  topic: string;
+  statements: GoldStatement[];
+};
+
+/** Where `needle` sits in `text`: its only occurrence, or the `occurrence`-th when given. */
+export function locateSpan(text: string, needle: string, occurrence?: number): TextSpan {
+  const starts: number[] = [];
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) starts.push(at);
+  if (starts.length === 0) throw new Error(`span not found in the text: "${needle}"`);
+  if (occurrence === undefined && starts.length > 1) {
+    throw new Error(`span appears ${starts.length} times; give "occurrence": "${needle}"`);
+  }
+  const start = starts[(occurrence ?? 1) - 1];
+  if (start === undefined) throw new Error(`span has no occurrence ${occurrence}: "${needle}"`);
+  return { start, end: start + needle.length };
+}
+
+export function groupOf(statement: { verbatim: boolean; kind: string }): Group {
+  if (statement.verbatim) return 'direct';
+  return statement.kind === 'no_comment' ? 'no_comment' : 'reported';
+}
+
+/** Checks a fixture and places its spans; throws naming the statement when a label is wrong. */
+export function labelArticle(id: string, text: string, json: unknown): LabelledArticle {
+  const parsed = articleFixtureSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`${id}: ${z.prettifyError(parsed.error)}`);
+  const statements = parsed.data.statements.map((statement, index) => {
+    try {
+      return { ...statement, ...locateSpan(text, statement.span, statement.occurrence), group: groupOf(statement) };
+    } catch (error) {
+      throw new Error(`${id}: statement ${index + 1}: ${(error as Error).message}`, { cause: error });
+    }
+  });
+  return { id, text, topic: parsed.data.topic, statements };
+}
+
+/** Reads every NN-slug.txt / NN-slug.json pair of a folder, in name order. */
+export function loadArticleFixtures(dir: string): LabelledArticle[] {
+  const ids = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -'.json'.length))
+    .sort();
+  return ids.map((id) => {
+    const text = readFileSync(path.join(dir, `${id}.txt`), 'utf8');
+    const json: unknown = JSON.parse(readFileSync(path.join(dir, `${id}.json`), 'utf8'));
+    return labelArticle(id, text, json);
+  });
+}
+
+const HONORIFICS = new Set(['mr', 'ms', 'mrs', 'miss', 'dr', 'prof', 'professor', 'sheikh', 'president', 'sir', 'dame']);
+
+/** Names compare equal when they differ only in case, accents, punctuation, hyphens or a leading honorific. */
+export function normaliseName(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[-‐-―]/g, ' ')
+    .replace(/[^\p{L}\p{N}\s]/gu, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  while (words.length > 1 && HONORIFICS.has(words[0]!)) words.shift();
+  return words.join(' ');
+}
+
+export function speakerAgrees(gold: GoldStatement, proposedName: string): boolean {
+  const proposed = normaliseName(proposedName);
+  return [gold.speaker, ...gold.aliases].some((name) => normaliseName(name) === proposed);
+}
+
+function overlap(a: TextSpan, b: TextSpan): number {
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+}
+
+/** Spans coincide when they share at least half of the shorter one. */
+export function spansCoincide(a: TextSpan, b: TextSpan): boolean {
+  const shorter = Math.min(a.end - a.start, b.end - b.start);
+  return shorter > 0 && overlap(a, b) * 2 >= shorter;
+}
+
+export type Pair = { gold: GoldStatement; proposal: Proposal };
+
+export type ArticleResult = {
+  id: string;
+  gold: GoldStatement[];
+  proposals: Proposal[];
+  matched: Pair[];
+  missed: GoldStatement[];
+  falsePositives: Proposal[];
+  /** Unmatched pairs whose spans coincide but whose speakers differ: attribution errors. */
+  speakerWrong: Pair[];
+  ms: number;
+};
+
+// One-to-one, largest overlap first: a proposal covering two gold quotes counts once.
+function greedyPairs(gold: GoldStatement[], proposals: Proposal[], accept: (p: Pair) => boolean): Pair[] {
+  const candidates: (Pair & { shared: number })[] = [];
+  for (const g of gold) {
+    for (const proposal of proposals) {
+      const pair = { gold: g, proposal };
+      if (spansCoincide(g, proposal.span) && accept(pair)) candidates.push({ ...pair, shared: overlap(g, proposal.span) });
+    }
+  }
+  candidates.sort((a, b) => b.shared - a.shared || a.gold.start - b.gold.start || a.proposal.span.start - b.proposal.span.start);
+  const usedGold = new Set<GoldStatement>();
+  const usedProposals = new Set<Proposal>();
+  const pairs: Pair[] = [];
+  for (const { gold: g, proposal } of candidates) {
+    if (usedGold.has(g) || usedProposals.has(proposal)) continue;
+    usedGold.add(g);
+    usedProposals.add(proposal);
+    pairs.push({ gold: g, proposal });
+  }
+  return pairs;
+}
+
+export function scoreArticle(article: LabelledArticle, proposals: Proposal[], ms = 0): ArticleResult {
+  const gold = article.statements;
+  const matched = greedyPairs(gold, proposals, ({ gold: g, proposal }) => speakerAgrees(g, proposal.speaker.name));
+  const matchedGold = new Set(matched.map((p) => p.gold));
+  const matchedProposals = new Set(matched.map((p) => p.proposal));
+  const missed = gold.filter((g) => !matchedGold.has(g));
+  const falsePositives = proposals.filter((p) => !matchedProposals.has(p));
+  const speakerWrong = greedyPairs(missed, falsePositives, () => true);
+  return { id: article.id, gold, proposals, matched, missed, falsePositives, speakerWrong, ms };
+}
+
+export type Ratio = { correct: number; total: number; rate: number | null };
+
+export type GroupFigures = {
+  gold: number;
+  proposed: number;
+  /** Gold statements found (recall's numerator). */
+  matchedGold: number;
+  /** Proposals that found a gold statement (precision's numerator); differs from matchedGold only across groups. */
+  matchedProposed: number;
+  precision: number | null;
+  recall: number | null;
+  speakerWrong: number;
+  kind: Ratio;
+  stance: Ratio;
+  stanceAndStrength: Ratio;
+};
+
+export type Report = {
+  articles: number;
+  overall: GroupFigures;
+  groups: Record<Group, GroupFigures>;
+  /** Stance over matched pairs whose gold statement is about the article's own topic (the one the extractor was told). */
+  stanceOnArticleTopic: Ratio;
+  /** Matched pairs counted by gold stance, then by proposed stance: where the stance suggestion goes wrong. */
+  stanceConfusion: Record<string, Record<string, number>>;
+  ms: { total: number; slowestArticle: number };
+};
+
+function ratio(correct: number, total: number): Ratio {
+  return { correct, total, rate: total === 0 ? null : correct / total };
+}
+
+function figures(results: ArticleResult[], inGroup: (g: Group) => boolean): GroupFigures {
+  const gold = results.flatMap((r) => r.gold).filter((g) => inGroup(g.group));
+  const proposed = results.flatMap((r) => r.proposals).filter((p) => inGroup(groupOf(p)));
+  const pairs = results.flatMap((r) => r.matched);
+  const byGold = pairs.filter((p) => inGroup(p.gold.group));
+  const byProposal = pairs.filter((p) => inGroup(groupOf(p.proposal)));
+  const count = (test: (p: Pair) => boolean) => byGold.filter(test).length;
+  return {
+    gold: gold.length,
+    proposed: proposed.length,
+    matchedGold: byGold.length,
+    matchedProposed: byProposal.length,
+    precision: proposed.length === 0 ? null : byProposal.length / proposed.length,
+    recall: gold.length === 0 ? null : byGold.length / gold.length,
+    speakerWrong: results.flatMap((r) => r.speakerWrong).filter((p) => inGroup(p.gold.group)).length,
+    kind: ratio(
+      count((p) => p.gold.kind === p.proposal.kind),
+      byGold.length,
+    ),
+    stance: ratio(
+      count((p) => p.gold.stance === p.proposal.stance.stance),
+      byGold.length,
+    ),
+    stanceAndStrength: ratio(
+      count((p) => p.gold.stance === p.proposal.stance.stance && p.gold.strength === p.proposal.stance.strength),
+      byGold.length,
+    ),
+  };
+}
+
+function confusion(pairs: Pair[]): Record<string, Record<string, number>> {
+  const table: Record<string, Record<string, number>> = {};
+  for (const { gold, proposal } of pairs) {
+    const row = (table[gold.stance] ??= {});
+    row[proposal.stance.stance] = (row[proposal.stance.stance] ?? 0) + 1;
+  }
+  return table;
+}
+
+export function summarise(results: ArticleResult[]): Report {
+  const groups = Object.fromEntries(GROUPS.map((group) => [group, figures(results, (g) => g === group)])) as Record<
+    Group,
+    GroupFigures
+  >;
+  const onTopic = results.flatMap((r) => r.matched).filter((p) => p.gold.topic === undefined);
+  return {
+    articles: results.length,
+    overall: figures(results, () => true),
+    groups,
+    stanceOnArticleTopic: ratio(onTopic.filter((p) => p.gold.stance === p.proposal.stance.stance).length, onTopic.length),
+    stanceConfusion: confusion(results.flatMap((r) => r.matched)),
+    ms: {
+      total: results.reduce((sum, r) => sum + r.ms, 0),
+      slowestArticle: results.reduce((max, r) => Math.max(max, r.ms), 0),
+    },
+  };
+}
