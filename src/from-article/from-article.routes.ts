@@ -5,7 +5,7 @@ import { ValidationError, type FieldErrors } from '../http/errors';
 import { SimilarSpeakerError } from '../speakers/speakers.lookup';
 import { DuplicateStatementError } from '../statements/statements.duplicates';
 import { resolveSpeakerReference } from '../statements/statements.queries';
-import { newStatementInput, sourceInput, statementFieldErrors } from '../statements/statements.schema';
+import { MAX_ID, newStatementInput, sourceInput, statementFieldErrors } from '../statements/statements.schema';
 import { extractStatements } from '../extraction/extract';
 import {
   NEW_SPEAKER,
@@ -159,7 +159,7 @@ export function fromArticleRoutes(prisma: PrismaClient): Router {
     const { kept, errors: rowMessages } = await keptStatements(prisma, rows);
     Object.assign(errors, rowMessages);
     if (!rows.some((r) => r.keep))
-      errors.rows = 'Every statement is dropped, so there is nothing to save: tick “Keep” on at least one.';
+      errors.rows = 'Every statement is dropped, so there is nothing to save: tick “Keep it” on at least one.';
     if (Object.keys(errors).length > 0) return renderReview(res, article, rows, { errors });
     try {
       const source = sourceInput.parse(article.source);
@@ -178,7 +178,7 @@ export function fromArticleRoutes(prisma: PrismaClient): Router {
       .split(',')
       .filter((id) => /^[1-9]\d{0,9}$/.test(id))
       .map(Number)
-      .filter((id) => id <= 2_147_483_647)
+      .filter((id) => id <= MAX_ID)
       .slice(0, REVIEW_MAX_ROWS);
     const statements = savedView(await savedStatements(prisma, ids));
     res.render('from-article/saved', { title: 'Statements saved', statements, count: statements.length });
