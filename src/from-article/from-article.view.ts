@@ -189,6 +189,7 @@ export function reviewView({ article, rows, candidates, topics, topicName, cut, 
 export function savedView(statements: SavedStatement[]) {
   return statements.map((s) => ({
     id: s.id,
+    kind: s.kind,
     kindLabel: STATEMENT_KINDS[s.kind],
     text: excerpt(s.text, 240).text,
     speaker: s.speaker,
