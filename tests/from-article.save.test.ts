@@ -4,7 +4,7 @@ import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { ARTICLE_SOURCE, encodeFields, reviewFields, type ReviewRowFields } from './support/from-article';
 import { errorBeside, textareaValue, inputValue, selectedValue } from './support/statement-fixtures';
 import { useTestApp } from './support/test-app';
-import { writeState } from './security/support';
+import { hostile, scriptProblems, shownText, writeState } from './security/support';
 
 // POST /statements/from-article: every kept row of the review saved in one
 // transaction, with one shared source; any failure writes nothing.
@@ -257,6 +257,51 @@ describe('many rows, and bodies of the wrong shape', () => {
 
     expect(res.status).toBe(422);
     expect(res.text).toContain('Nothing was saved yet');
+    expect(await writeState(ctx.prisma)).toEqual(before);
+  });
+});
+
+describe('hostile text', () => {
+  test('when every field of the review carries markup and the save fails, then the page shows it all as text and nothing is written', async () => {
+    const t = await topic();
+    const before = await writeState(ctx.prisma);
+    const article = `Mr Hostile said “${hostile('quoted', true)}”. ${hostile('article', true)}`;
+    const row: ReviewRowFields = {
+      speaker: hostile('speaker'),
+      speaker_choice: hostile('choice'),
+      text: hostile('text', true),
+      said_on: hostile('said_on'),
+      topic: t.slug,
+      new_topic: hostile('new_topic'),
+      stance: hostile('stance'),
+      mention: hostile('mention'),
+      cues: [hostile('cue')],
+      span_start: '3',
+      span_end: '20',
+    };
+
+    const res = await save([row], {
+      text: article,
+      source: { publisher: hostile('publisher'), title: hostile('title'), url: hostile('url') },
+    });
+
+    expect(res.status).toBe(422);
+    expect(scriptProblems(res.text)).toEqual([]);
+    const shown = shownText(res.text);
+    for (const field of [
+      'quoted',
+      'article',
+      'speaker',
+      'text',
+      'said_on',
+      'new_topic',
+      'mention',
+      'cue',
+      'publisher',
+      'title',
+      'url',
+    ])
+      expect([field, shown.includes(hostile(field, ['quoted', 'article', 'text'].includes(field)))]).toEqual([field, true]);
     expect(await writeState(ctx.prisma)).toEqual(before);
   });
 });
