@@ -238,11 +238,11 @@ export class Cast {
     const roles = new Set<string>();
     // Everything up to the last title or role is description: "German Chancellor Friedrich Weber".
     // Not inside an institution's own name, though: "Prime Minister's Office", "General Confederation of Labour".
-    const institutional = run.some((r) => INSTITUTION_HEADS.has(r.text.toLowerCase()));
-    for (let k = run.length - 2; k >= 0 && !institutional; k--) {
+    for (let k = run.length - 2; k >= 0; k--) {
       const word = run[k]!.text.toLowerCase().replace(/\.$/, '');
       if (TITLES.has(word) || PERSON_ROLES.has(word)) {
-        first = k + 1;
+        const institutional = run.slice(k + 1).some((r) => INSTITUTION_HEADS.has(r.text.toLowerCase()));
+        if (!institutional) first = k + 1;
         break;
       }
     }

@@ -16,7 +16,7 @@ const NOT_A_SUBJECT =
 export function findSubject(resolver: Resolver, text: string, from: number, verbAt: number) {
   let before = text.slice(from, verbAt);
   // A sentence may hold several reports; only the clause this verb belongs to counts.
-  const cut = Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('»'));
+  const cut = Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'));
   let base = from;
   if (cut >= 0) {
     base = from + cut + 1;
@@ -32,6 +32,11 @@ export function findSubject(resolver: Resolver, text: string, from: number, verb
   }
   for (let k = parts.length - 1, tries = 0; k >= 0 && tries < 3; k--, tries++) {
     const part = parts[k]!;
+    // "criticised by Finance Minister Omar Khalil, who said": the relative pronoun is the name before it.
+    if (/^\s*who\b/i.test(part.text) && k > 0) {
+      const named = resolver.lastName(parts[k - 1]!.start, part.start);
+      if (named) return named;
+    }
     let words = part.text.replace(CLAUSE_OPENERS, '');
     const skipped = part.text.length - words.length;
     words = words.replace(TRAILING_AUX, '');

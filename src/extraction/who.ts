@@ -127,6 +127,13 @@ export class Resolver {
     return as(this.recentInstitution(offset, head));
   }
 
+  /** The speaker named last within [start, end). */
+  lastName(start: number, end: number) {
+    const names = this.cast.namesIn(start, end);
+    const last = names[names.length - 1];
+    return last ? this.resolve(this.cast.text.slice(last.from, last.end), last.from) : null;
+  }
+
   /** True when the phrase is nothing but a name (with its title): "Ana Silva", "Mr Al Hijri". */
   isBareName(phrase: string, start: number): boolean {
     const trimmed = phrase.trim();
