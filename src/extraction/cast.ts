@@ -155,6 +155,9 @@ export class Cast {
 
   private collect(): void {
     const { tokens, sentences } = this.analysis;
+    const midSentence = new Set(
+      tokens.filter((t, k) => sentences[t.sentence]?.firstToken !== k && isCapitalised(t.text)).map((t) => t.text),
+    );
     let i = 0;
     while (i < tokens.length) {
       const t = tokens[i]!;
@@ -210,7 +213,11 @@ export class Cast {
         run.push(next);
         j++;
       }
-      this.register(run, i);
+      // "Tenants welcomed the move": a capitalised common noun opening a sentence is not a name
+      // unless the article capitalises it elsewhere too.
+      const doubtful =
+        run.length === 1 && atStart && !STATES.has(t.text) && !/^[\p{Lu}\d]+$/u.test(t.text) && !midSentence.has(t.text);
+      if (!doubtful) this.register(run, i);
       i = j;
     }
     for (const entity of this.entities)
@@ -251,6 +258,7 @@ export class Cast {
       first === 0 &&
       run.length > 1 &&
       DESCRIPTORS.has(run[0]!.text.toLowerCase()) &&
+      !INSTITUTION_HEADS.has(run[0]!.text.toLowerCase()) &&
       !NAME_PARTICLES.has(run[1]!.text.toLowerCase())
     )
       first = 1;

@@ -9,6 +9,7 @@ const CLAUSE_OPENERS =
   /^(?:and|but|while|whereas|however|meanwhile|although|though|as|since|because|after|before|when|yet|so|also|separately|instead|still|earlier|later|later on|in response|in reply|in a statement|in an interview)\b[\s,]*/i;
 const TRAILING_AUX =
   /(?:\s+(?:has|have|had|also|later|then|again|earlier|previously|repeatedly|publicly|quickly|simply|recently|firmly|once|would|will|could|did|does|do|is|was|were|are|not|never|swiftly|immediately|angrily|openly|already|herself|himself|itself|themselves|on \w+|by))+\s*$/i;
+const SUBJECT_WORDS = /^\s*(?:the|a|an|its|his|her|their|he|she|it|they|officials|one)\b/i;
 // Parts that cannot be a subject: adverbials of time, place and manner.
 const NOT_A_SUBJECT =
   /^(?:in|on|at|during|after|before|speaking|asked|following|despite|amid|since|if|with|without|from|to|for|by|of|last|this|next|earlier|later|who|which|whose|where|that)\b/i;
@@ -41,6 +42,8 @@ export function findSubject(resolver: Resolver, text: string, from: number, verb
     const skipped = part.text.length - words.length;
     words = words.replace(TRAILING_AUX, '');
     if (!words.trim() || (NOT_A_SUBJECT.test(words) && k > 0)) continue;
+    // "accused Norland of …": a predicate, not a subject.
+    if (/^\s*\p{Ll}/u.test(words) && !SUBJECT_WORDS.test(words)) continue;
     const found = resolver.resolve(words, part.start + skipped);
     if (found) return found;
   }
