@@ -195,6 +195,22 @@ describe('recorded silence', () => {
   });
 });
 
+describe('odd input', () => {
+  test.each([
+    '',
+    '   ',
+    '“',
+    '"an unclosed quote',
+    '«»',
+    'He said “”.',
+    '\n\n\n',
+    'x'.repeat(50_000),
+    'قال الوزير "نحن مستعدون"',
+  ])('proposes nothing and does not throw: %j', (text) => {
+    expect(extractStatements(text)).toEqual([]);
+  });
+});
+
 describe('the seed article', () => {
   test('proposes every statement the article attributes, to the right speaker', async () => {
     const text = await readFile(join(__dirname, '../fixtures/seed-article.txt'), 'utf8');
