@@ -9,17 +9,18 @@ import type { Resolver } from './who';
 // (X said “…” / X said it “…” / X told reporters: “…” / according to X, “…”).
 
 const SAY =
-  'said|says|say|told|tells|added|adds|stated|states|declared|declares|wrote|writes|insisted|insists|argued|argues|explained|explains|stressed|stresses|continued|continues|warned|warns|urged|urges|vowed|vows|pledged|pledges|promised|promises|announced|announces|noted|notes|replied|replies|responded|responds|asked|asks|claimed|claims|acknowledged|acknowledges|admitted|admits|posted|posts|tweeted|wrote|recalled|recalls|predicted|predicts|cautioned|conceded|concedes|concluded|complained|complains|emphasised|emphasized|emphasises|emphasizes|maintained|maintains|remarked|observed|asserted|asserts|shouted|chanted|said on|told reporters|told a|told the|told an';
+  'said|says|say|saying|told|tells|added|adds|stated|states|declared|declares|wrote|writes|insisted|insists|argued|argues|explained|explains|stressed|stresses|continued|continues|warned|warns|urged|urges|vowed|vows|pledged|pledges|promised|promises|announced|announces|noted|notes|replied|replies|responded|responds|asked|asks|claimed|claims|acknowledged|acknowledges|admitted|admits|posted|posts|tweeted|wrote|recalled|recalls|predicted|predicts|cautioned|conceded|concedes|concluded|complained|complains|emphasised|emphasized|emphasises|emphasizes|maintained|maintains|remarked|observed|asserted|asserts|shouted|chanted|said on|told reporters|told a|told the|told an';
 const REPORT =
-  'called|calls|described|describes|demanded|demands|rejected|rejects|condemned|condemns|welcomed|welcomes|accused|accuses|denounced|denounces|dismissed|dismisses|branded|brands|labelled|labeled|criticised|criticized|praised|praises|hailed|hails|slammed|slams';
+  'called|calls|calling|described|describes|describing|branding|labelling|labeling|demanded|demands|rejected|rejects|condemned|condemns|welcomed|welcomes|accused|accuses|denounced|denounces|dismissed|dismisses|branded|brands|labelled|labeled|criticised|criticized|praised|praises|hailed|hails|slammed|slams';
 
-const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SAY})\\s+(.+?)(?=[,.;:!?]|$)`, 'iu');
+const VERB_AFTER = new RegExp(`^[\\s,—–-]*(${SAY})\\s+(.+?)(?=[.;:!?]|$)`, 'iu');
 const SUBJECT_AFTER = new RegExp(
-  `^[\\s,—–-]*([^“”"«»‘’,.;:]{1,80}?)\\s+(?:(?:also|later|then|again|earlier|previously|quickly|simply|recently|firmly|has|had|have)\\s+)?(${SAY})\\b`,
+  `^[\\s,—–-]*(?!(?:while|and|but|as|whereas|although|though|when|after|before|because|since|if|with)\\b)([^“”"«»‘’,.;:]{1,80}?)\\s+(?:(?:also|later|then|again|earlier|previously|quickly|simply|recently|firmly|has|had|have)\\s+)?(${SAY})\\b`,
   'iu',
 );
 const ACCORDING_AFTER = /^[\s,—–-]*according to\s+(.+?)(?=[,.;:!?]|$)/iu;
-const VERB_BEFORE = new RegExp(`\\b(${SAY}|${REPORT}|according to)\\b([^“”"«».!?]*)$`, 'iu');
+// The last reporting verb before the quote: a greedy start skips earlier ones.
+const VERB_BEFORE = new RegExp(`^[\\s\\S]*\\b(${SAY}|${REPORT}|according to)\\b([^“”"«».!?]*)$`, 'iu');
 
 export type Attribution = { speaker: NonNullable<ReturnType<Resolver['resolve']>>; cue: string; cueAt: number };
 
@@ -61,9 +62,9 @@ export function attributeQuote(analysis: Analysis, resolver: Resolver, quote: Qu
   const verb = head.match(VERB_BEFORE);
   if (verb?.index !== undefined && verb[1]) {
     const filler = verb[2] ?? '';
-    // "said it “…”", "told reporters: “…”", "described the plan as “…”": a few words at most.
-    if (filler.trim().split(/\s+/).filter(Boolean).length <= 8) {
-      const verbAt = from + verb.index;
+    // "said it “…”", "told reporters: “…”", "said the government would expand grants, so that “…”".
+    if (filler.trim().split(/\s+/).filter(Boolean).length <= 20) {
+      const verbAt = from + verb[0].length - verb[1].length - filler.length;
       if (verb[1].toLowerCase() === 'according to') {
         const who = filler.replace(/,\s*$/, '');
         const speaker = resolver.resolve(who, verbAt + verb[0].indexOf(who, 12));

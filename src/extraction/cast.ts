@@ -155,6 +155,9 @@ export class Cast {
 
   private collect(): void {
     const { tokens, sentences } = this.analysis;
+    const midSentence = new Set(
+      tokens.filter((t, k) => sentences[t.sentence]?.firstToken !== k && isCapitalised(t.text)).map((t) => t.text),
+    );
     let i = 0;
     while (i < tokens.length) {
       const t = tokens[i]!;
@@ -210,7 +213,11 @@ export class Cast {
         run.push(next);
         j++;
       }
-      this.register(run, i);
+      // "Tenants welcomed the move": a capitalised common noun opening a sentence is not a name
+      // unless the article capitalises it elsewhere too.
+      const doubtful =
+        run.length === 1 && atStart && !STATES.has(t.text) && !/^[\p{Lu}\d]+$/u.test(t.text) && !midSentence.has(t.text);
+      if (!doubtful) this.register(run, i);
       i = j;
     }
     for (const entity of this.entities)
@@ -238,11 +245,11 @@ export class Cast {
     const roles = new Set<string>();
     // Everything up to the last title or role is description: "German Chancellor Friedrich Weber".
     // Not inside an institution's own name, though: "Prime Minister's Office", "General Confederation of Labour".
-    const institutional = run.some((r) => INSTITUTION_HEADS.has(r.text.toLowerCase()));
-    for (let k = run.length - 2; k >= 0 && !institutional; k--) {
+    for (let k = run.length - 2; k >= 0; k--) {
       const word = run[k]!.text.toLowerCase().replace(/\.$/, '');
       if (TITLES.has(word) || PERSON_ROLES.has(word)) {
-        first = k + 1;
+        const institutional = run.slice(k + 1).some((r) => INSTITUTION_HEADS.has(r.text.toLowerCase()));
+        if (!institutional) first = k + 1;
         break;
       }
     }
@@ -251,6 +258,7 @@ export class Cast {
       first === 0 &&
       run.length > 1 &&
       DESCRIPTORS.has(run[0]!.text.toLowerCase()) &&
+      !INSTITUTION_HEADS.has(run[0]!.text.toLowerCase()) &&
       !NAME_PARTICLES.has(run[1]!.text.toLowerCase())
     )
       first = 1;

@@ -6,13 +6,14 @@ import {
   GROUPS,
   loadArticleFixtures,
   scoreArticle,
-  summarise,
+  summariseSplit,
   type ArticleResult,
   type GoldStatement,
   type Group,
   type GroupFigures,
   type Ratio,
   type Report,
+  type SplitReport,
 } from './evaluate';
 import { extractStatements } from './extract';
 import type { Proposal } from './types';
@@ -67,20 +68,47 @@ function confusionTable(table: Report['stanceConfusion']): string[] {
   ];
 }
 
-function markdown(report: Report): string {
+function figuresTable(report: Report): string[] {
   return [
-    `## Extraction quality (${report.articles} articles)`,
-    '',
     '| group | gold | proposed | matched | precision | recall | speaker wrong | kind | stance | stance + strength |',
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...GROUPS.map((group) => figuresRow(GROUP_LABEL[group], report.groups[group])),
     figuresRow('**all**', report.overall),
+  ];
+}
+
+// The extractor was tuned while looking at some of the articles: their figures
+// are optimistic, so the held-out ones are shown apart (only when there are any).
+function splitTables(report: SplitReport): string[] {
+  if (report.heldOut.articles === 0) return [];
+  return [
+    `### Held-out articles only (${report.heldOut.articles})`,
+    '',
+    'Articles written after the extractor was tuned and never shown to it (`"heldOut": true`): the honest figures.',
+    '',
+    ...figuresTable(report.heldOut),
+    '',
+    `### Tuned articles only (${report.tuned.articles})`,
+    '',
+    'Articles the extractor was tuned while looking at: optimistic figures.',
+    '',
+    ...figuresTable(report.tuned),
+    '',
+  ];
+}
+
+function markdown(report: SplitReport): string {
+  return [
+    `## Extraction quality (${report.articles} articles)`,
+    '',
+    ...figuresTable(report),
     '',
     'Matched: same speaker and spans sharing at least half of the shorter one, one to one. A proposal counts in the group',
     'of its own kind (precision), a gold statement in its own (recall). Kind and stance: over matched gold statements.',
     `Stance on the article's own topic (the one the extractor is told): ${showRatio(report.stanceOnArticleTopic)}.`,
     `Run time: ${report.ms.total.toFixed(0)} ms in all, slowest article ${report.ms.slowestArticle.toFixed(0)} ms.`,
     '',
+    ...splitTables(report),
     ...confusionTable(report.stanceConfusion),
   ].join('\n');
 }
@@ -146,6 +174,7 @@ function jsonDetails(result: ArticleResult) {
   const proposal = (p: Proposal) => ({ text: p.text, span: p.span, speaker: p.speaker.name, kind: p.kind, stance: p.stance });
   return {
     id: result.id,
+    heldOut: result.heldOut,
     ms: result.ms,
     missed: result.missed.map(gold),
     falsePositives: result.falsePositives.map(proposal),
@@ -168,7 +197,7 @@ function main(): void {
     const proposals = extractStatements(article.text, { topic: article.topic });
     return scoreArticle(article, proposals, performance.now() - started);
   });
-  const report = summarise(results);
+  const report = summariseSplit(results);
   if (values.json) {
     console.log(JSON.stringify(values.verbose ? { ...report, details: results.map(jsonDetails) } : report, null, 2));
     return;

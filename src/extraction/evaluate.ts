@@ -31,6 +31,8 @@ const goldStatementSchema = z
   });
 
 export const articleFixtureSchema = z.strictObject({
+  /** True for an article written after the extractor was tuned and never shown to it: its figures are the honest ones. */
+  heldOut: z.boolean().optional(),
   source: z.strictObject({
     publisher: z.string().min(1),
     title: z.string().min(1).optional(),
@@ -54,6 +56,8 @@ export type LabelledArticle = {
   id: string;
   text: string;
   topic: string;
+  /** Held out from tuning (`"heldOut": true` in its JSON); the others are the articles the extractor was tuned on. */
+  heldOut: boolean;
   statements: GoldStatement[];
 };
 
@@ -86,7 +90,7 @@ export function labelArticle(id: string, text: string, json: unknown): LabelledA
       throw new Error(`${id}: statement ${index + 1}: ${(error as Error).message}`, { cause: error });
     }
   });
-  return { id, text, topic: parsed.data.topic, statements };
+  return { id, text, topic: parsed.data.topic, heldOut: parsed.data.heldOut ?? false, statements };
 }
 
 /** Reads every NN-slug.txt / NN-slug.json pair of a folder, in name order. */
@@ -137,6 +141,7 @@ export type Pair = { gold: GoldStatement; proposal: Proposal };
 
 export type ArticleResult = {
   id: string;
+  heldOut: boolean;
   gold: GoldStatement[];
   proposals: Proposal[];
   matched: Pair[];
@@ -177,7 +182,7 @@ export function scoreArticle(article: LabelledArticle, proposals: Proposal[], ms
   const missed = gold.filter((g) => !matchedGold.has(g));
   const falsePositives = proposals.filter((p) => !matchedProposals.has(p));
   const speakerWrong = greedyPairs(missed, falsePositives, () => true);
-  return { id: article.id, gold, proposals, matched, missed, falsePositives, speakerWrong, ms };
+  return { id: article.id, heldOut: article.heldOut, gold, proposals, matched, missed, falsePositives, speakerWrong, ms };
 }
 
 export type Ratio = { correct: number; total: number; rate: number | null };
@@ -267,5 +272,21 @@ export function summarise(results: ArticleResult[]): Report {
       total: results.reduce((sum, r) => sum + r.ms, 0),
       slowestArticle: results.reduce((max, r) => Math.max(max, r.ms), 0),
     },
+  };
+}
+
+export type SplitReport = Report & {
+  /** The same figures over the articles the extractor was tuned on only: optimistic. */
+  tuned: Report;
+  /** The same figures over the held-out articles only: the honest ones. */
+  heldOut: Report;
+};
+
+/** The report over all articles, with the same report for the tuned and the held-out articles apart. */
+export function summariseSplit(results: ArticleResult[]): SplitReport {
+  return {
+    ...summarise(results),
+    tuned: summarise(results.filter((r) => !r.heldOut)),
+    heldOut: summarise(results.filter((r) => r.heldOut)),
   };
 }

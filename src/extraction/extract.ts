@@ -38,12 +38,13 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
       const quote = quotes[quoteIndex++]!;
       const paragraph = paragraphOf(text, quote.open);
       const found = attributeQuote(analysis, resolver, quote, previousClose);
-      previousClose = quote.close;
       let attribution = found;
       if (!attribution && last && continues(text, last, quote, paragraph)) {
         attribution = { speaker: last.speaker, cue: 'continued', cueAt: -1 };
       }
       if (!attribution) continue;
+      // Only a recorded quote bounds the next one's attribution: a book title does not.
+      previousClose = quote.close;
       if (attribution.cueAt >= 0) attributions.add(attribution.cueAt);
       resolver.spoke(attribution.speaker.entity, attribution.speaker.mentionSpan?.start ?? quote.open);
       last = { speaker: attribution.speaker, paragraph, close: quote.close };

@@ -71,7 +71,7 @@ export const TITLES = new Map<string, 'm' | 'f' | undefined>([
 
 /** Words that make a capitalised name an institution rather than a person. */
 export const GOVERNMENT_WORDS = words(`
-ministry|government|cabinet|parliament|presidency|office|department|embassy|council|assembly|senate|congress|
+ministry|treasury|government|cabinet|parliament|presidency|office|department|embassy|council|assembly|senate|congress|
 kremlin|army|police|military|authority|authorities|administration|commission|court|tribunal|agency|ministers
 `);
 export const ORGANISATION_WORDS = words(`

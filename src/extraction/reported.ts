@@ -57,7 +57,7 @@ const PASSIVE = /\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$/i;
 const AUX =
   /(?:\b(?:has|have|had|also|later|then|again|repeatedly|publicly|once|previously|recently|strongly|firmly|did not|does not|do not|has not|have not|had not|never|would|will|would not|will not)\s+)+$/i;
 const CLAUSE_END =
-  /;|\s+but\s|\s+while\s|,\s+(?:more than|after|before|as|while|when|which|who|amid|despite|saying|in a|in an|during|according|although|though|following|ahead|given|since|because|prompting|adding|with|where|even)\b|,?\s+and\s+(?:\w+\s+)?(?=(?:call|demand|reject|describ|urg|warn|condemn|welcom|accus|den|vow|pledg|promis|critici|prais|oppos|support|back|endors|propos|threaten|dismiss|blam|insist|argu|claim|said|told|announc|stress|add)\w*\b)/i;
+  /;|\s+but\s|\s+while\s|,?\s+and\s+(?=(?:\S+\s+){0,5}[“"«‘])|,\s+(?:so that|more than|after|before|as|while|when|which|who|amid|despite|saying|in a|in an|during|according|although|though|following|ahead|given|since|because|prompting|adding|with|where|even)\b|,?\s+and\s+(?:\w+\s+)?(?=(?:call|demand|reject|describ|urg|warn|condemn|welcom|accus|den|vow|pledg|promis|critici|prais|oppos|support|back|endors|propos|threaten|dismiss|blam|insist|argu|claim|said|told|announc|stress|add)\w*\b)/i;
 
 export type Reported = {
   span: TextSpan;

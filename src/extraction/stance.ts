@@ -62,7 +62,7 @@ const CUES: Cue[] = [
 // something to stop is opposing it.
 const UNDOING =
   /\b(?:stop|halt|scrap|abandon|withdraw|end|reverse|block|drop|cancel|suspend|repeal|reject|overturn|delay|postpone|shelve|freeze|pause|close|exempt|reconsider|rethink|recount|re-?run|moratorium|instead|(?:kept|keep|stay|remain)s?\s+open)/i;
-const ASKING = /^(?:call|urg|demand|push|press|ask|appeal)/i;
+const ASKING = /^(?:call|urg|demand|push|press|ask|appeal|promis|vow|pledg)/i;
 
 const INTENSIFIERS =
   /\b(?:categorically|strongly|firmly|totally|utterly|fiercely|vehemently|absolutely|completely|unequivocally|resolutely|wholeheartedly|flatly|deeply|in the strongest (?:possible )?terms|outright)\b/i;

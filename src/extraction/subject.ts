@@ -9,6 +9,7 @@ const CLAUSE_OPENERS =
   /^(?:and|but|while|whereas|however|meanwhile|although|though|as|since|because|after|before|when|yet|so|also|separately|instead|still|earlier|later|later on|in response|in reply|in a statement|in an interview)\b[\s,]*/i;
 const TRAILING_AUX =
   /(?:\s+(?:has|have|had|also|later|then|again|earlier|previously|repeatedly|publicly|quickly|simply|recently|firmly|once|would|will|could|did|does|do|is|was|were|are|not|never|swiftly|immediately|angrily|openly|already|herself|himself|itself|themselves|on \w+|by))+\s*$/i;
+const SUBJECT_WORDS = /^\s*(?:the|a|an|its|his|her|their|he|she|it|they|officials|one)\b/i;
 // Parts that cannot be a subject: adverbials of time, place and manner.
 const NOT_A_SUBJECT =
   /^(?:in|on|at|during|after|before|speaking|asked|following|despite|amid|since|if|with|without|from|to|for|by|of|last|this|next|earlier|later|who|which|whose|where|that)\b/i;
@@ -16,7 +17,7 @@ const NOT_A_SUBJECT =
 export function findSubject(resolver: Resolver, text: string, from: number, verbAt: number) {
   let before = text.slice(from, verbAt);
   // A sentence may hold several reports; only the clause this verb belongs to counts.
-  const cut = Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('»'));
+  const cut = Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'));
   let base = from;
   if (cut >= 0) {
     base = from + cut + 1;
@@ -32,10 +33,17 @@ export function findSubject(resolver: Resolver, text: string, from: number, verb
   }
   for (let k = parts.length - 1, tries = 0; k >= 0 && tries < 3; k--, tries++) {
     const part = parts[k]!;
+    // "criticised by Finance Minister Omar Khalil, who said": the relative pronoun is the name before it.
+    if (/^\s*who\b/i.test(part.text) && k > 0) {
+      const named = resolver.lastName(parts[k - 1]!.start, part.start);
+      if (named) return named;
+    }
     let words = part.text.replace(CLAUSE_OPENERS, '');
     const skipped = part.text.length - words.length;
     words = words.replace(TRAILING_AUX, '');
     if (!words.trim() || (NOT_A_SUBJECT.test(words) && k > 0)) continue;
+    // "accused Norland of …": a predicate, not a subject.
+    if (/^\s*\p{Ll}/u.test(words) && !SUBJECT_WORDS.test(words)) continue;
     const found = resolver.resolve(words, part.start + skipped);
     if (found) return found;
   }

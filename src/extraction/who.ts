@@ -49,7 +49,7 @@ export class Resolver {
             name: entity.name,
             mention: trimmed,
             mentionSpan: span,
-            kind: entity.kind === 'unknown' ? ('person' as const) : entity.kind,
+            kind: entity.kind === 'unknown' ? ('organisation' as const) : entity.kind,
           }
         : null;
 
@@ -127,9 +127,16 @@ export class Resolver {
     return as(this.recentInstitution(offset, head));
   }
 
+  /** The speaker named last within [start, end). */
+  lastName(start: number, end: number) {
+    const names = this.cast.namesIn(start, end);
+    const last = names[names.length - 1];
+    return last ? this.resolve(this.cast.text.slice(last.from, last.end), last.from) : null;
+  }
+
   /** True when the phrase is nothing but a name (with its title): "Ana Silva", "Mr Al Hijri". */
   isBareName(phrase: string, start: number): boolean {
-    const trimmed = phrase.trim();
+    const trimmed = phrase.trim().replace(/^the\s+/i, '');
     const offset = start + phrase.indexOf(trimmed);
     return this.cast.namesIn(offset, offset + trimmed.length).some((m) => m.from <= offset && m.end >= offset + trimmed.length);
   }

@@ -5,6 +5,7 @@ import {
   scoreArticle,
   spansCoincide,
   summarise,
+  summariseSplit,
   type LabelledArticle,
 } from '../../src/extraction/evaluate';
 import type { Proposal, ProposedKind } from '../../src/extraction/types';
@@ -150,6 +151,34 @@ describe('the extraction scorer', () => {
     expect(report.stanceConfusion).toEqual({ opposes: { opposes: 1 }, supports: { opposes: 1 } });
     // A paraphrase proposed for a direct quote counts for the reported group's precision.
     expect(report.groups.reported).toMatchObject({ proposed: 1, matchedProposed: 1, matchedGold: 0 });
+  });
+
+  test('when an article is marked held out, then it is read so; unmarked, it is a tuned one; not a boolean, it fails', () => {
+    const base = { source: { publisher: 'Test', publishedOn: '2025' }, topic: 'T' };
+    const statements = [{ speaker: 'X', kind: 'paraphrase', verbatim: false, span: 'one', stance: 'neutral', strength: 1 }];
+    expect(labelArticle('a', 'one', { ...base, statements }).heldOut).toBe(false);
+    expect(labelArticle('a', 'one', { heldOut: true, ...base, statements }).heldOut).toBe(true);
+    expect(() => labelArticle('a', 'one', { heldOut: 'yes', ...base, statements })).toThrow(/a: .*heldOut/s);
+  });
+
+  test('when some articles are held out, then the split report scores them and the tuned ones apart', () => {
+    const heldOut: LabelledArticle = { ...ARTICLE, id: 'held', heldOut: true };
+    const report = summariseSplit([scoreArticle(ARTICLE, PERFECT, 5), scoreArticle(heldOut, [], 7)]);
+    expect(report.articles).toBe(2);
+    expect(report.overall).toMatchObject({ gold: 8, matchedGold: 4, recall: 0.5 });
+    expect(report.tuned.articles).toBe(1);
+    expect(report.tuned.overall).toMatchObject({ gold: 4, matchedGold: 4, recall: 1, precision: 1 });
+    expect(report.tuned.ms.total).toBe(5);
+    expect(report.heldOut.articles).toBe(1);
+    expect(report.heldOut.overall).toMatchObject({ gold: 4, proposed: 0, matchedGold: 0, recall: 0, precision: null });
+    expect(report.heldOut.groups.no_comment).toMatchObject({ gold: 1, recall: 0 });
+    expect(report.heldOut.ms.total).toBe(7);
+  });
+
+  test('when no article is held out, then the held-out report is empty and the tuned one is the whole', () => {
+    const report = summariseSplit([scoreArticle(ARTICLE, PERFECT)]);
+    expect(report.heldOut).toMatchObject({ articles: 0, overall: { gold: 0, precision: null, recall: null } });
+    expect({ ...report.tuned }).toEqual({ ...summarise([scoreArticle(ARTICLE, PERFECT)]) });
   });
 
   test('when a span is missing or ambiguous, then labelling the article fails naming the statement', () => {

@@ -120,6 +120,30 @@ describe('speakers resolved within the article', () => {
     expect(official?.speaker.mention).toBe('An official statement');
   });
 
+  test('"X, who said …" attributes to the name before the relative pronoun', () => {
+    const text =
+      'The decision was criticised by Finance Minister Omar Khalil, who said higher costs would "strangle the recovery".';
+    expect(extract(text)).toEqual([{ speaker: 'Omar Khalil', kind: 'quote', text: 'strangle the recovery' }]);
+  });
+
+  test('an institution keeps the possessive in its name, and a describing noun is not part of it', () => {
+    const text =
+      "The Automotive Manufacturers' Association said “the tariff will cost jobs”. Broadcaster Continental Sports Network declined to comment.";
+    expect(extract(text).map((p) => [p.speaker, p.kind])).toEqual([
+      ["Automotive Manufacturers' Association", 'official_position'],
+      ['Continental Sports Network', 'no_comment'],
+    ]);
+  });
+
+  test('no comment from a name in apposition is that name', () => {
+    const text = "There was no immediate reaction from Meridia's prime minister, Oskar Lind.";
+    expect(extract(text).map((p) => p.speaker)).toEqual(['Oskar Lind']);
+  });
+
+  test('a capitalised common noun opening a sentence is not a speaker', () => {
+    expect(extract('Tenants welcomed the move. Thousands rejected the offer.')).toEqual([]);
+  });
+
   test('a spokesperson speaks for the institution', () => {
     const text = 'A spokesperson for the Ministry of Health said “vaccines are safe”.';
     expect(extract(text)).toEqual([{ speaker: 'Ministry of Health', kind: 'official_position', text: 'vaccines are safe' }]);
@@ -168,6 +192,22 @@ describe('recorded silence', () => {
     ['Ana Silva could not be reached for comment.', 'Ana Silva'],
   ])('%s', (text, speaker) => {
     expect(extract(text)).toEqual([{ speaker, kind: 'no_comment', text }]);
+  });
+});
+
+describe('odd input', () => {
+  test.each([
+    '',
+    '   ',
+    '“',
+    '"an unclosed quote',
+    '«»',
+    'He said “”.',
+    '\n\n\n',
+    'x'.repeat(50_000),
+    'قال الوزير "نحن مستعدون"',
+  ])('proposes nothing and does not throw: %j', (text) => {
+    expect(extractStatements(text)).toEqual([]);
   });
 });
 

@@ -98,6 +98,28 @@ describe('the labelled articles', () => {
     expect(count('no_comment')).toBeGreaterThanOrEqual(15);
   });
 
+  test('when the held-out articles are counted, then there are at least seven, numbered after every tuned one', () => {
+    const heldOut = articles.filter((a) => a.heldOut);
+    const tuned = articles.filter((a) => !a.heldOut);
+    expect(heldOut.length).toBeGreaterThanOrEqual(7);
+    // Held-out articles are added after the tuned ones, so the split stays one cut in the folder's order.
+    expect(heldOut.every((h) => tuned.every((t) => t.id < h.id))).toBe(true);
+    const groups = new Set(heldOut.flatMap((a) => a.statements.map((s) => s.group)));
+    expect([...groups].sort()).toEqual(['direct', 'no_comment', 'reported']);
+  });
+
+  test.each([
+    ['curly double quotes', '“'],
+    ['straight double quotes', '"'],
+    ['guillemets', '«'],
+    ['single quotes', '‘'],
+  ])('when the held-out articles are searched for %s, then at least one verbatim statement has them', (_shape, mark) => {
+    const found = articles
+      .filter((a) => a.heldOut)
+      .flatMap((a) => a.statements.filter((s) => s.verbatim && a.text[s.start - 1] === mark));
+    expect(found.length).toBeGreaterThanOrEqual(1);
+  });
+
   test.each([
     ['curly double quotes', (s: GoldStatement, t: string) => s.verbatim && t[s.start - 1] === '“'],
     ['straight double quotes', (s: GoldStatement, t: string) => s.verbatim && t[s.start - 1] === '"'],
