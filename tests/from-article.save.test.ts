@@ -146,6 +146,22 @@ describe('saving the reviewed statements', () => {
     expect(await writeState(ctx.prisma)).toEqual(before);
   });
 
+  test('when a row has no topic, or names a speaker choice that is not on record, then nothing is written and each message is beside its field', async () => {
+    const t = await topic();
+    const before = await writeState(ctx.prisma);
+
+    const noTopic = await save([{ speaker: 'Topicless Speaker', text: 'said on no topic', topic: '' }]);
+    const unknownChoice = await save([
+      { speaker: 'Someone', speaker_choice: 'nobody-on-record', text: 'said by a forged choice', topic: t.slug },
+    ]);
+
+    expect(noTopic.status).toBe(422);
+    expect(errorBeside(noTopic.text, 'rows-0-topic')).toBe('Choose a topic or name a new one');
+    expect(unknownChoice.status).toBe(422);
+    expect(errorBeside(unknownChoice.text, 'rows-0-speaker')).toBe('No speaker with the slug "nobody-on-record"');
+    expect(await writeState(ctx.prisma)).toEqual(before);
+  });
+
   test('when every row is dropped, then the review says there is nothing to save and nothing is written', async () => {
     const t = await topic();
     const before = await writeState(ctx.prisma);
