@@ -1,7 +1,8 @@
-import type { Db, PrismaClient } from '../db/client';
+import type { Db, PrismaClient, Tx } from '../db/client';
 import { isUniqueViolation, retryOnUniqueViolation } from '../db/retry';
 import type { SpeakerKind, StatementKind } from '../generated/prisma/enums';
 import { lookupSpeakers, SIMILAR_NAME_THRESHOLD } from '../speakers/speakers.lookup';
+import { lockSpeakerStances } from '../statements/current-stance';
 import { recordStatement, storeSource, type CreatedStatement } from '../statements/statements.service';
 import type { NewStatementInput } from '../statements/statements.schema';
 import { TOPIC_CHOICES } from '../statements/statements.queries';
@@ -127,6 +128,7 @@ export async function saveArticleStatements(
   return retryOnUniqueViolation(() =>
     prisma.$transaction(
       async (tx) => {
+        await lockInOrder(tx, kept);
         const sourceId = await storeSource(tx, source);
         const created: CreatedStatement[] = [];
         for (const { index, input } of kept) {
@@ -142,6 +144,32 @@ export async function saveArticleStatements(
       { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
     ),
   );
+}
+
+/**
+ * Takes, before writing anything, the locks every statement's write will take
+ * (lockSpeakerStances: a speaker's, then its topics'), for every speaker on
+ * record the rows name, in id order, then every topic in id order. One write
+ * takes one speaker's lock and then its topics'; many in a row would hold a
+ * topic while waiting for the next speaker, and a single write by that speaker
+ * on that topic, or another article naming the same speakers in another order,
+ * would deadlock with it. Speakers created by this save are invisible to every
+ * other transaction until it commits, so nobody else can hold their locks.
+ */
+async function lockInOrder(tx: Tx, kept: KeptStatement[]): Promise<void> {
+  const inputs = kept.map((k) => k.input);
+  const slugs = inputs.flatMap((i) => (typeof i.speaker === 'string' ? [i.speaker] : []));
+  const names = inputs.flatMap((i) => (typeof i.speaker === 'string' ? [] : [i.speaker.name.toLowerCase()]));
+  const topicSlugs = inputs.flatMap((i) => i.positions.flatMap((p) => (typeof p.topic === 'string' ? [p.topic] : [])));
+  const topicNames = inputs.flatMap((i) =>
+    i.positions.flatMap((p) => (typeof p.topic === 'string' ? [] : [p.topic.name.toLowerCase()])),
+  );
+  const speakers = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM speakers WHERE slug = ANY(${slugs}::text[]) OR lower(name) = ANY(${names}::text[]) ORDER BY id`;
+  const topics = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM topics WHERE slug = ANY(${topicSlugs}::text[]) OR lower(name) = ANY(${topicNames}::text[]) ORDER BY id`;
+  for (const [i, { id }] of speakers.entries())
+    await lockSpeakerStances(tx, id, i === speakers.length - 1 ? topics.map((t) => t.id) : []);
 }
 
 export type SavedStatement = {
