@@ -22,13 +22,16 @@ const ACCORDING_AFTER = /^[\s,—–-]*according to\s+(.+?)(?=[,.;:!?]|$)/iu;
 // The last reporting verb before the quote: a greedy start skips earlier ones.
 const VERB_BEFORE = new RegExp(`^[\\s\\S]*\\b(${SAY}|${REPORT}|according to)\\b([^“”"«».!?]*)$`, 'iu');
 
+const WINDOW = 400;
+
 export type Attribution = { speaker: NonNullable<ReturnType<Resolver['resolve']>>; cue: string; cueAt: number };
 
 /** Where the sentence that a quote sits in ends (the quote's own full stops do not count). */
 function sentenceEndAfter(text: string, from: number): number {
-  const rest = text.slice(from);
+  // An attribution sits within a few hundred characters of its quote; looking further only costs time.
+  const rest = text.slice(from, from + WINDOW);
   const m = rest.match(/(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Sen|Rep|Gov|Prof|No))[.!?](?=\s|$)|\n|[“«"]/u);
-  return m?.index === undefined ? text.length : from + m.index;
+  return m?.index === undefined ? Math.min(text.length, from + WINDOW) : from + m.index;
 }
 
 export function attributeQuote(analysis: Analysis, resolver: Resolver, quote: Quote, previousClose: number): Attribution | null {
@@ -57,7 +60,12 @@ export function attributeQuote(analysis: Analysis, resolver: Resolver, quote: Qu
 
   // Before the quote, within its sentence and after any earlier quote in it.
   const sentence = analysis.sentences[sentenceAt(analysis, quote.open)];
-  const from = Math.max(sentence?.start ?? 0, previousClose, paragraphStart(text, quote.open));
+  const from = Math.max(
+    sentence?.start ?? 0,
+    previousClose,
+    quote.open - WINDOW,
+    paragraphStart(text, quote.open, sentence?.start ?? 0),
+  );
   const head = text.slice(from, quote.open);
   const verb = head.match(VERB_BEFORE);
   if (verb?.index !== undefined && verb[1]) {
@@ -78,7 +86,9 @@ export function attributeQuote(analysis: Analysis, resolver: Resolver, quote: Qu
   return null;
 }
 
-function paragraphStart(text: string, at: number): number {
-  const i = text.lastIndexOf('\n\n', at);
-  return i === -1 ? 0 : i + 2;
+function paragraphStart(text: string, at: number, notBefore: number): number {
+  // Only the stretch since the sentence began matters, so the search stops there.
+  const i = text.slice(notBefore, at).lastIndexOf('\n\n');
+  if (i !== -1) return notBefore + i + 2;
+  return 0;
 }

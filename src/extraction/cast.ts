@@ -137,7 +137,19 @@ export class Cast {
 
   /** Name mentions lying within [start, end), in text order. */
   namesIn(start: number, end: number): NameMention[] {
-    return this.mentions.filter((m) => m.start >= start && m.end <= end);
+    // Mentions are pushed in text order, so a binary search finds the first one at or after `start`.
+    let lo = 0;
+    let hi = this.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.mentions[mid]!.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: NameMention[] = [];
+    for (let k = lo; k < this.mentions.length && this.mentions[k]!.start < end; k++) {
+      if (this.mentions[k]!.end <= end) found.push(this.mentions[k]!);
+    }
+    return found;
   }
 
   /** The entity a bare name refers to, looking only at what was named before `at`. */

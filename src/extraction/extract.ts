@@ -24,7 +24,11 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
     analysis.sentences.map((s) => s.start),
   );
   const quotes = findQuotes(text).filter((q) => worthRecording(text, q));
-  const isQuoted = (at: number) => quotes.some((q) => at > q.open && at < q.close);
+  const isQuoted = (at: number) => {
+    const q = quotes[lastAtOrBefore(quotes, (x) => x.open, at)];
+    return q !== undefined && at > q.open && at < q.close;
+  };
+  const paragraphStarts = [0, ...[...text.matchAll(/\n\s*\n/g)].map((m) => (m.index ?? 0) + m[0].length)];
   const attributions = new Set<number>();
   const proposals: Proposal[] = [];
 
@@ -36,7 +40,7 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
     // Quotes opening in this sentence, attributed in reading order.
     while (quoteIndex < quotes.length && (!next || quotes[quoteIndex]!.open < next.start)) {
       const quote = quotes[quoteIndex++]!;
-      const paragraph = paragraphOf(text, quote.open);
+      const paragraph = lastAtOrBefore(paragraphStarts, (p) => p, quote.open);
       const found = attributeQuote(analysis, resolver, quote, previousClose);
       let attribution = found;
       if (!attribution && last && continues(text, last, quote, paragraph)) {
@@ -139,8 +143,19 @@ function continues(text: string, last: { paragraph: number; close: number }, quo
   return paragraph === last.paragraph + 1 && /\n\s*\n\s*$/.test(text.slice(last.close, quote.open));
 }
 
-function paragraphOf(text: string, at: number): number {
-  return text.slice(0, at).split(/\n\s*\n/).length - 1;
+/** The index of the last item whose key is at or before `at` (items sorted by key), or -1. */
+function lastAtOrBefore<T>(items: T[], key: (item: T) => number, at: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(items[mid]!) <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 // Scare quotes, titles and numbers are not statements.

@@ -28,7 +28,9 @@ function engine(): ReturnType<typeof winkNLP> {
 }
 
 export function analyse(text: string): Analysis {
-  const doc = engine().readDoc(text);
+  // A run of hundreds of characters without a space is no word; wink spends seconds on one,
+  // so it is blanked for wink alone (offsets are kept: the blanks are as long as the run).
+  const doc = engine().readDoc(text.replace(/\S{200,}/g, (run) => ' '.repeat(run.length)));
   const its = engine().its;
   const values = doc.tokens().out(its.value) as string[];
   const pos = doc.tokens().out(its.pos) as string[];

@@ -86,9 +86,9 @@ export function reportedStatements(
     // "the proposed cuts": a participle used as an adjective.
     if (/\b(?:the|a|an|its|his|her|their|this|that|these|those)\s+$/i.test(text.slice(Math.max(0, t.start - 8), t.start)))
       continue;
-    const after = text.slice(t.end, sentence.end);
+    const after = text.slice(t.end, Math.min(sentence.end, t.end + 400));
     if (verb.needs && !verb.needs.test(after)) continue;
-    const before = text.slice(sentence.start, t.start);
+    const before = text.slice(Math.max(sentence.start, t.start - 400), t.start);
     if (PASSIVE.test(before)) continue;
     const reported = clauseAfter(text, t, sentence.end);
     // A quote inside the reported clause makes it a quote, which the quote pass records.
@@ -124,7 +124,7 @@ export function reportedStatements(
 }
 
 function clauseAfter(text: string, verb: Token, sentenceEnd: number): { text: string; end: number } {
-  const rest = text.slice(verb.end, sentenceEnd);
+  const rest = text.slice(verb.end, Math.min(sentenceEnd, verb.end + 400));
   const m = rest.match(CLAUSE_END);
   let end = verb.end + (m?.index ?? rest.length);
   while (end > verb.end && /[\s.,;:!?]/.test(text[end - 1]!)) end--;

@@ -15,12 +15,14 @@ const NOT_A_SUBJECT =
   /^(?:in|on|at|during|after|before|speaking|asked|following|despite|amid|since|if|with|without|from|to|for|by|of|last|this|next|earlier|later|who|which|whose|where|that)\b/i;
 
 export function findSubject(resolver: Resolver, text: string, from: number, verbAt: number) {
-  let before = text.slice(from, verbAt);
+  // A subject stands within a few hundred characters of its verb.
+  const start = Math.max(from, verbAt - 400);
+  let before = text.slice(start, verbAt);
   // A sentence may hold several reports; only the clause this verb belongs to counts.
   const cut = Math.max(before.lastIndexOf(';'), before.lastIndexOf(':'));
-  let base = from;
+  let base = start;
   if (cut >= 0) {
-    base = from + cut + 1;
+    base = start + cut + 1;
     before = before.slice(cut + 1);
   }
   // Drop a parenthetical just before the verb: "X, the group's leader, said".
