@@ -177,7 +177,23 @@ export function readStance(text: string, topic?: string): StanceReading {
       if (focused.cues.length > 0) return focused;
     }
   }
-  return read(text);
+  return aboutWhatIsUndone(read(text), text, topic);
+}
+
+// A topic that undoes something ("Ban on the weedkiller florazine", "Closing the Brennick
+// nuclear power station"): leaning words about the thing itself ("florazine is safe") lean
+// against the topic, unless the statement names the undoing too.
+const UNDOING_TOPIC =
+  /^(?:a\s+|the\s+)?(?:ban|banning|closing|closure|shutting|ending|halting|scrapping|abolishing|abolition|suspending|suspension)\b/i;
+const UNDOING_WORDS = /\b(?:ban|banned|banning|bans|clos|shut|end|halt|scrap|abolish|suspend)/i;
+
+function aboutWhatIsUndone(reading: StanceReading, text: string, topic: string | undefined): StanceReading {
+  if (!topic || !UNDOING_TOPIC.test(topic) || reading.strongScore !== 0 || reading.weakScore === 0) return reading;
+  const thing = new Set(stems(topic.replace(UNDOING_TOPIC, '')));
+  if (!stems(text).some((w) => thing.has(w)) || UNDOING_WORDS.test(text)) return reading;
+  const weakScore = -reading.weakScore;
+  const stance = weakScore > 0 ? 'supports' : 'opposes';
+  return { ...reading, weakScore, stance };
 }
 
 export function suggestStance(text: string, topic?: string): StanceSuggestion {

@@ -35,6 +35,12 @@ describe('stance suggestion', () => {
     expect(suggestStance(text, 'Separate Druze region in southern Syria').stance).toBe('supports');
   });
 
+  test('on a topic that undoes something, praise of the thing itself leans against the topic', () => {
+    const topic = 'Ban on the weedkiller florazine';
+    expect(suggestStance('florazine is safe when used according to the label', topic).stance).toBe('opposes');
+    expect(suggestStance('The ban on florazine is long overdue and will protect bees', topic).stance).toBe('supports');
+  });
+
   test('no cue, no stance: unclear with no cues', () => {
     expect(suggestStance('The talks resume in Geneva.')).toEqual({ stance: 'unclear', strength: 1, cues: [], negated: false });
   });
