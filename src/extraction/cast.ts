@@ -6,9 +6,11 @@ import {
   NAME_PARTICLES,
   ORGANISATION_WORDS,
   PERSON_ROLES,
+  SENTENCE_OPENERS,
   STATES,
   TITLES,
 } from './lexicon';
+import { guessKind, looksLikeAState } from './entity-kind';
 import type { SpeakerKindGuess } from './types';
 
 // The cast of an article: everyone and everything it names, in the order it
@@ -34,56 +36,13 @@ export type NameMention = {
   end: number;
   entity: Entity;
   title?: string;
-  /** Where the name starts with its title ("Mr Al Hijri"). */ from: number;
+  /** Where the name starts with its title ("Mr Al Hijri"). */
+  from: number;
 };
 
 const JOIN_PARTICLES = new Set(['of', 'for', 'the']);
 const INSTITUTION_HEADS = new Set([...GOVERNMENT_WORDS, ...ORGANISATION_WORDS]);
 const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
-const SENTENCE_OPENERS = new Set([
-  'the',
-  'a',
-  'an',
-  'he',
-  'she',
-  'it',
-  'they',
-  'his',
-  'her',
-  'its',
-  'their',
-  'there',
-  'this',
-  'that',
-  'these',
-  'those',
-  'we',
-  'i',
-  'our',
-  'however',
-  'but',
-  'and',
-  'in',
-  'on',
-  'at',
-  'after',
-  'before',
-  'when',
-  'while',
-  'as',
-  'if',
-  'speaking',
-  'asked',
-  'meanwhile',
-  'separately',
-  'earlier',
-  'later',
-  'according',
-  'some',
-  'many',
-  'officials',
-  'critics',
-]);
 
 function nameToken(t: Token | undefined, sentenceStart: boolean): boolean {
   if (!t || !isCapitalised(t.text) || t.pos === 'PUNCT') return false;
@@ -93,17 +52,6 @@ function nameToken(t: Token | undefined, sentenceStart: boolean): boolean {
   }
   if (sentenceStart && SENTENCE_OPENERS.has(t.text.toLowerCase())) return false;
   return t.pos === 'PROPN' || !sentenceStart;
-}
-
-function guessKind(words: string[], title: string | undefined): EntityKind {
-  const name = words.join(' ');
-  if (STATES.has(name)) return 'government';
-  const lower = words.map((w) => w.toLowerCase());
-  if (lower.some((w) => GOVERNMENT_WORDS.has(w)) && !lower.some((w) => w === 'council' || w === 'union')) return 'government';
-  if (lower.some((w) => ORGANISATION_WORDS.has(w))) return 'organisation';
-  if (words.length === 1 && /^[\p{Lu}\d]{2,6}$/u.test(name)) return 'organisation';
-  if (title) return 'person';
-  return words.length >= 2 ? 'person' : 'unknown';
 }
 
 const normal = (s: string) => s.toLowerCase().replace(/[-‐]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -233,21 +181,7 @@ export class Cast {
       i = j;
     }
     for (const entity of this.entities)
-      if (entity.kind === 'unknown' && this.looksLikeAState(entity.name)) entity.kind = 'government';
-  }
-
-  // Names of states the word lists do not hold ("Valdoria"): the article gives them a
-  // demonym ("Valdorian"), a government or ministers.
-  private looksLikeAState(name: string): boolean {
-    if (name.includes(' ')) return false;
-    const stem = name.replace(/[aeiouy]$/, '');
-    const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const demonym = new RegExp(`\\b${escaped(stem)}(?:n|an|ian|ese|ish|ic|i)\\b`, 'u');
-    const office = new RegExp(
-      `\\b${escaped(name)}['’]s (?:government|foreign|prime minister|president|presidency|interior|defence|finance|ministry|parliament|army|cabinet|coast guard|embassy)|(?:government|president|prime minister|ministry|embassy|parliament) of ${escaped(name)}\\b`,
-      'iu',
-    );
-    return demonym.test(this.text) || office.test(this.text);
+      if (entity.kind === 'unknown' && looksLikeAState(entity.name, this.text)) entity.kind = 'government';
   }
 
   private register(run: Token[], index: number): void {

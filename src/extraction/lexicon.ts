@@ -132,3 +132,9 @@ utility|manufacturer|producer|publisher|campaigners|campaign|pressure|lobby|advo
 consultancy|network|app|outlet|agency|shipping|logistics|conglomerate|bank|party|movement|association|
 organisation|organization|club|port|property|coalition|alliance|think-tank
 `);
+
+/** Capitalised only because they open a sentence: never the start of a name there. */
+export const SENTENCE_OPENERS = words(`
+the|a|an|he|she|it|they|his|her|its|their|there|this|that|these|those|we|i|our|however|but|and|in|on|at|after|before|
+when|while|as|if|speaking|asked|meanwhile|separately|earlier|later|according|some|many|officials|critics
+`);

@@ -1,5 +1,6 @@
 import type { Proposal } from '../extraction/types';
 import type { FieldErrors } from '../http/errors';
+import { bag, formRows, text, type Bag } from '../http/form-bag';
 import { ambiguousSpeaker } from '../statements/statements.form';
 import type { SpeakerReference } from '../statements/statements.queries';
 
@@ -43,9 +44,6 @@ export type ReviewRow = {
   cues: string[];
 };
 
-type Bag = Record<string, unknown>;
-const bag = (v: unknown): Bag => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Bag) : {});
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const strings = (v: unknown): string[] =>
   (Array.isArray(v) ? v : Object.values(bag(v))).filter((x): x is string => typeof x === 'string').slice(0, 20);
 const checked = (v: unknown) => v === 'on';
@@ -66,18 +64,6 @@ export function readArticleForm(body: unknown): ArticleValues {
       published_on: text(source.published_on),
     },
   };
-}
-
-/** Rows from `rows[0][field]`: qs gives an array, or an object when indices are sparse or large. */
-function rowBags(v: unknown, max: number): Bag[] {
-  const entries = Array.isArray(v)
-    ? v.map((row, i) => [i, row] as const)
-    : Object.entries(bag(v)).map(([k, row]) => [Number(k), row] as const);
-  return entries
-    .filter(([i]) => Number.isInteger(i) && i >= 0)
-    .sort(([a], [b]) => a - b)
-    .slice(0, max)
-    .map(([, row]) => bag(row));
 }
 
 function reviewRow(row: Bag): ReviewRow {
@@ -102,7 +88,7 @@ function reviewRow(row: Bag): ReviewRow {
 }
 
 export function readReviewForm(body: unknown, maxRows: number): { article: ArticleValues; rows: ReviewRow[] } {
-  return { article: readArticleForm(body), rows: rowBags(bag(body).rows, maxRows).map(reviewRow) };
+  return { article: readArticleForm(body), rows: formRows(bag(body).rows, maxRows).map(reviewRow) };
 }
 
 /** A proposal as a row of the review form: kept, with the topic of the article form and the suggested stance. */

@@ -1,7 +1,7 @@
 import { SPEAKER_KINDS, STANCES, STATEMENT_KINDS } from '../domain/vocabulary';
 import type { FieldErrors } from '../http/errors';
 import { excerpt } from '../http/excerpt';
-import { optionsKeeping } from '../statements/statements.form-view';
+import { options, optionsKeeping, strengthOptions } from '../statements/statements.form-view';
 import type { Choice } from '../statements/statements.queries';
 import { NEW_SPEAKER, type ArticleSource, type ArticleValues, type ReviewRow } from './from-article.form';
 import type { SavedStatement, SpeakerOption } from './from-article.service';
@@ -39,9 +39,6 @@ export function highlightSegments(text: string, marks: Mark[]): Segment[] {
 
 /** An offset as sent back by the form: a whole number, or NaN. */
 const offset = (s: string) => (/^\d{1,7}$/.test(s) ? Number(s) : NaN);
-
-const options = (entries: [string, string][], current: string) =>
-  entries.map(([value, label]) => ({ value, label, selected: value === current }));
 
 const fieldId = (key: string) => key.replace(/\./g, '-');
 
@@ -142,13 +139,7 @@ function rowView(row: ReviewRow, i: number, candidates: SpeakerOption[], topics:
       row.topic,
     ),
     stanceOptions: options(Object.entries(STANCES), row.stance),
-    strengthOptions: options(
-      [
-        ['1', 'Plain'],
-        ['2', 'Strong (“categorically”)'],
-      ],
-      row.strength || '1',
-    ),
+    strengthOptions: strengthOptions(row.strength),
     // Offered again after a save that found the speaker already has these words.
     showAllowDuplicate: Boolean(errors[key('text')]?.includes('Record it anyway')) || row.allow_duplicate,
     errors: rowErrors,

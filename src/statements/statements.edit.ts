@@ -7,7 +7,7 @@ import { checkVersion, EditConflictError, findRevision, recordRevision } from '.
 import { statementSnapshot, type StatementSnapshot } from '../revisions/snapshots';
 import { lockSpeakerStances, refreshCurrentStances } from './current-stance';
 import type { NewStatementInput } from './statements.schema';
-import { attachSources, checkRelationTargets, resolveSpeaker, resolveTopics } from './statements.service';
+import { attachSources, checkRelationTargets, resolveSpeaker, resolveTopics, statementColumns } from './statements.service';
 
 // Editing, deleting and reverting a statement. Every write takes the same
 // locks as recording one (per speaker, then per topic in id order), saves
@@ -59,16 +59,7 @@ async function contentFromInput(tx: Tx, id: number, input: NewStatementInput, ac
   await checkRelationTargets(tx, input.relations, id);
   return {
     speakerId: speaker.id,
-    kind: input.kind,
-    text: input.text,
-    language: input.language,
-    originalText: input.original_text ?? null,
-    originalLanguage: input.original_language ?? null,
-    saidOn: input.said_on?.date ?? null,
-    saidOnPrecision: input.said_on?.precision ?? null,
-    place: input.place ?? null,
-    context: input.context ?? null,
-    attribution: input.attribution ?? null,
+    ...statementColumns(input),
     sourceUnknown: input.source_unknown && input.sources.length === 0,
     positions: input.positions.map((p, i) => ({ topicId: topics[i]!.id, stance: p.stance, strength: p.strength })),
     sources: input.sources,

@@ -94,10 +94,20 @@ function placeErrors(errors: FieldErrors, ordered: string[]) {
   return { beside, summary };
 }
 
-const options = (entries: [string, string][], current: string) =>
+export const options = (entries: [string, string][], current: string) =>
   entries.map(([value, label]) => ({ value, label, selected: value === current }));
 
 /** Options that keep the current value even when the bounded list does not hold it, so a submit never loses it. */
+/** A position's strength: plain unless chosen otherwise. */
+export const strengthOptions = (current: string) =>
+  options(
+    [
+      ['1', 'Plain'],
+      ['2', 'Strong (“categorically”)'],
+    ],
+    current || '1',
+  );
+
 export function optionsKeeping(entries: [string, string][], current: string) {
   const kept = current !== '' && !entries.some(([value]) => value === current);
   return options(kept ? [...entries, [current, current]] : entries, current);
@@ -138,13 +148,7 @@ function positionRowView(row: PositionRow, i: number, topics: Choice[], beside: 
       row.topic,
     ),
     stanceOptions: options(Object.entries(STANCES), row.stance),
-    strengthOptions: options(
-      [
-        ['1', 'Plain'],
-        ['2', 'Strong (“categorically”)'],
-      ],
-      row.strength || '1',
-    ),
+    strengthOptions: strengthOptions(row.strength),
     errors: {
       topic: beside[key('topic')],
       topicName: beside[key('topic.name')],

@@ -1,3 +1,4 @@
+import { bag, formRows, text, type Bag } from '../http/form-bag';
 import type { FieldErrors } from '../http/errors';
 import type { SpeakerReference } from './statements.queries';
 
@@ -37,23 +38,8 @@ export type StatementFormValues = {
 /** More rows than the schema allows are read anyway, so that the form can say "at most …" instead of dropping them. */
 const MAX_ROWS = 40;
 
-type Bag = Record<string, unknown>;
-
-const bag = (v: unknown): Bag => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Bag) : {});
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const isBlank = (values: string[]) => values.every((v) => v.trim() === '');
-
-/** Rows from `name[0][field]`: qs gives an array, or an object when indices are sparse or large. */
-function rows(v: unknown): Bag[] {
-  const entries = Array.isArray(v)
-    ? v.map((row, i) => [i, row] as const)
-    : Object.entries(bag(v)).map(([k, row]) => [Number(k), row] as const);
-  return entries
-    .filter(([i]) => Number.isInteger(i) && i >= 0)
-    .sort(([a], [b]) => a - b)
-    .slice(0, MAX_ROWS)
-    .map(([, row]) => bag(row));
-}
+const rows = (v: unknown) => formRows(v, MAX_ROWS);
 
 function positionRow(row: Bag): PositionRow {
   return { topic: text(row.topic), new_topic: text(row.new_topic), stance: text(row.stance), strength: text(row.strength) };

@@ -9,6 +9,22 @@ import { lockSpeakerStances, refreshCurrentStances } from './current-stance';
 import { DuplicateStatementError, findDuplicateStatements } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
 import { recordRevision } from '../revisions/revisions.service';
+
+/** The statement's own columns, as the form or the API gave them (the same on create and on edit). */
+export function statementColumns(input: NewStatementInput) {
+  return {
+    kind: input.kind,
+    text: input.text,
+    language: input.language,
+    originalText: input.original_text ?? null,
+    originalLanguage: input.original_language ?? null,
+    saidOn: input.said_on?.date ?? null,
+    saidOnPrecision: input.said_on?.precision ?? null,
+    place: input.place ?? null,
+    context: input.context ?? null,
+    attribution: input.attribution ?? null,
+  };
+}
 import { statementSnapshot } from '../revisions/snapshots';
 
 export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[] };
@@ -59,16 +75,7 @@ export async function recordStatement(
   const statement = await tx.statement.create({
     data: {
       speakerId: speaker.id,
-      kind: input.kind,
-      text: input.text,
-      language: input.language,
-      originalText: input.original_text ?? null,
-      originalLanguage: input.original_language ?? null,
-      saidOn: input.said_on?.date ?? null,
-      saidOnPrecision: input.said_on?.precision ?? null,
-      place: input.place ?? null,
-      context: input.context ?? null,
-      attribution: input.attribution ?? null,
+      ...statementColumns(input),
       sourceUnknown: input.source_unknown && input.sources.length === 0 && sharedSourceIds.length === 0,
       positions: {
         create: input.positions.map((p, i) => ({
