@@ -1,11 +1,11 @@
 import { attributeQuote, type Attribution } from './attribution';
 import { Cast } from './cast';
-import { analyse } from './nlp';
+import { analyse, sentenceAt, type Analysis } from './nlp';
 import { findQuotes, type Quote } from './quotes';
 import { reportedStatements } from './reported';
 import { silenceIn } from './silence';
 import { readStance, type StanceReading } from './stance';
-import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker } from './types';
+import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker, StanceSuggestion } from './types';
 import { Resolver } from './who';
 
 // From an article's plain text to the statements a careful editor would
@@ -82,7 +82,8 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
       });
     }
   });
-  return agreeWithSpeakers(proposals).sort((a, b) => a.span.start - b.span.start);
+  const contexts = proposals.map((p) => (p.kind === 'no_comment' ? null : contextReading(analysis, p, options.topic)));
+  return agreeWithSpeakers(proposals, contexts).sort((a, b) => a.span.start - b.span.start);
 }
 
 /**
@@ -90,27 +91,57 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
  * a statement whose own words state no position (a strong cue) takes the one
  * the same speaker's other statements state, and says so in its cues.
  */
-function agreeWithSpeakers(proposals: Proposal[]): Proposal[] {
+// With no cue at all, the commonest stance of a statement quoted on a topic (supports) is the
+// likeliest, and the review page says that nothing in the words led to it.
+const PRIOR = (own: StanceSuggestion): StanceSuggestion => ({
+  ...own,
+  stance: 'supports',
+  strength: 1,
+  cues: ['no cue words (the commonest stance)'],
+});
+
+function agreeWithSpeakers(proposals: Proposal[], contexts: (StanceReading | null)[]): Proposal[] {
   const lean = new Map<string, { score: number; cues: string[] }>();
-  for (const p of proposals) {
-    if (p.kind === 'no_comment') continue;
+  proposals.forEach((p, i) => {
+    if (p.kind === 'no_comment') return;
     const reading = p.stance as StanceReading;
     const entry = lean.get(p.speaker.name) ?? { score: 0, cues: [] };
-    entry.score += reading.strongScore + reading.weakScore;
+    entry.score += 2 * (reading.strongScore + reading.weakScore);
     if (reading.strongScore !== 0 || reading.weakScore !== 0) entry.cues.push(...reading.cues.slice(0, 2));
+    const context = contexts[i];
+    if (context && (context.strongScore !== 0 || context.weakScore !== 0)) {
+      entry.score += Math.sign(context.strongScore !== 0 ? context.strongScore : context.weakScore);
+      entry.cues.push(...context.cues.slice(0, 1).map((c) => `around: ${c}`));
+    }
     lean.set(p.speaker.name, entry);
-  }
+  });
   return proposals.map((p) => {
-    const { strongScore, weakScore, ...own } = p.stance as StanceReading;
-    if (p.kind === 'no_comment' || strongScore !== 0 || own.stance === 'mixed') return { ...p, stance: own };
+    const { strongScore, weakScore: _weak, settled, ...own } = p.stance as StanceReading;
+    if (p.kind === 'no_comment' || strongScore !== 0 || settled) return { ...p, stance: own };
     const speaker = lean.get(p.speaker.name);
-    if (!speaker || speaker.score === 0) return { ...p, stance: own };
+    if (!speaker || speaker.score === 0) return { ...p, stance: own.stance === 'unclear' ? PRIOR(own) : own };
     const stance = speaker.score > 0 ? 'supports' : 'opposes';
     if (stance === own.stance) return { ...p, stance: own };
     const elsewhere = [...new Set(speaker.cues)].slice(0, 3).map((c) => `${p.speaker.name} elsewhere: ${c}`);
-    void weakScore;
     return { ...p, stance: { stance, strength: 1, cues: [...own.cues, ...elsewhere], negated: own.negated } };
   });
+}
+
+// The sentences that carry a statement and name its speaker, without any quoted words
+// (those are statements of their own): "The decision was criticised by Finance Minister
+// Omar Khalil, who said …" places the speaker even where the words do not.
+function contextReading(analysis: Analysis, p: Proposal, topic: string | undefined): StanceReading {
+  const { text } = analysis;
+  const around = [p.span.start, p.span.end - 1, p.speaker.mentionSpan?.start ?? p.span.start].map((at) =>
+    sentenceAt(analysis, at),
+  );
+  const first = analysis.sentences[Math.min(...around)]!;
+  const last = analysis.sentences[Math.max(...around)]!;
+  const rest = `${text.slice(first.start, p.span.start)} ${text.slice(p.span.end, last.end)}`.replace(
+    /“[^”]*”|"[^"]*"|«[^»]*»|‘[^’]*’/g,
+    ' ',
+  );
+  return readStance(rest, topic);
 }
 
 function quoteProposal(text: string, quote: Quote, attribution: Attribution, topic: string | undefined): Proposal {

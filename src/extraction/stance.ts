@@ -36,7 +36,7 @@ const CUES: Cue[] = [
     `must\\b should\\b need(?:s|ed)?\\sto protect build co-?operat deserv right\\sto good\\snews honou?r uphold ratify implement
     promis pledg commit(?:s|ted)?\\sto agree(?:s|d)?\\swith safe\\b save\\slives fair\\b inclusive historic\\b dream stands\\swith
     stand\\sby respect(?:s|ed)?\\sit benefit opportunit welcome\\b proud essential vital necessary overdue long\\sawaited
-    step\\sforward success thriv`,
+    step\\sforward success thriv recognis recogniz accept(?:s|ed)?\\b announc unveil introduc launch(?:es|ed)?\\b impos approv signed`,
     1,
     false,
   ),
@@ -46,7 +46,7 @@ const CUES: Cue[] = [
     stop\\b end\\sto\\b end\\sof the\\send withdraw fail(?:ed|ure|s)?\\b corrupt unfair unjust catastroph disaster worse wrong
     unworkable regrettabl disappoint poison crumbl shrink suspect stolen fraud die\\b dying death surveillance expropriat
     protectionis punish plunder cost\\b costly damag risk victim unlawful irresponsibl broken lie\\b lies\\b rigged
-    exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor`,
+    exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor warn(?:s|ed|ing)?\\sthat`,
     -1,
     false,
   ),
@@ -64,6 +64,10 @@ const UNDOING =
   /\b(?:stop|halt|scrap|abandon|withdraw|end|reverse|block|drop|cancel|suspend|repeal|reject|overturn|delay|postpone|shelve|freeze|pause|close|exempt|reconsider|rethink|recount|re-?run|moratorium|instead|(?:kept|keep|stay|remain)s?\s+open)/i;
 const ASKING = /^(?:call|urg|demand|push|press|ask|appeal|promis|vow|pledg)/i;
 
+const HALF_WAY =
+  /\b(?:(?:not|n[’']t)\s+(?:go\s+)?(?:far|nearly)\s+enough|(?:is|was|are|were)\s+not\s+enough|too\s+little,?\s+too\s+late|a\s+start,?\s+not\s+a|falls?\s+short|half-?measure)/i;
+const EVEN_HANDED = /\b(?:both\s+sides|all\s+sides|all\s+parties|both\s+parties)\b/i;
+
 const INTENSIFIERS =
   /\b(?:categorically|strongly|firmly|totally|utterly|fiercely|vehemently|absolutely|completely|unequivocally|resolutely|wholeheartedly|flatly|deeply|in the strongest (?:possible )?terms|outright)\b/i;
 const NEGATION = /\b(?:not|no|never|n[’']t|cannot|without|neither|nor)\b(?:\s+\S+){0,2}\s*$/i;
@@ -74,6 +78,8 @@ export type StanceReading = StanceSuggestion & {
   strongScore: number;
   /** The same for weak cues. */
   weakScore: number;
+  /** Set when the words themselves settle the stance (mixed, even-handed): the speaker's other statements do not override it. */
+  settled?: true;
 };
 
 type Found = { polarity: Polarity; strong: boolean; word: string; at: number; negated: boolean };
@@ -120,12 +126,19 @@ function read(text: string): StanceReading {
   const strength: 1 | 2 = strong && found.some((f) => f.polarity !== 0) ? 2 : 1;
   if (strong && strength === 2) cues.unshift(strong[0]);
   const negated = found.some((f) => f.negated);
+  // "welcomed the plan but said it did not go far enough": for the thing, and wanting more of it.
+  const half = HALF_WAY.exec(text);
+  if (half) return { stance: 'mixed', strength: 1, cues: [half[0], ...cues], negated, strongScore: 0, weakScore: 0, settled: true };
+  // "urged both sides to accept mediation": taking no side.
+  const even = EVEN_HANDED.exec(text);
+  if (even && strongScore <= 0 && found.every((f) => f.polarity >= 0))
+    return { stance: 'neutral', strength: 1, cues: [even[0], ...cues], negated, strongScore: 0, weakScore: 0, settled: true };
   // "We do not oppose growth, but growth without rest is a recipe for injury": both ways at once.
   const parts = text.split(CONTRAST).filter((p) => p.trim());
   if (parts.length > 1) {
     const leans = parts.map((p) => findCues(p).reduce((sum, f) => sum + signed(f) * (f.strong ? 2 : 1), 0));
     if (leans.some((l) => l > 0) && leans.some((l) => l < 0))
-      return { stance: 'mixed', strength: 1, cues, negated, strongScore, weakScore };
+      return { stance: 'mixed', strength: 1, cues, negated, strongScore, weakScore, settled: true };
   }
   const score = strongScore !== 0 ? strongScore : weakScore;
   const stance = score > 0 ? 'supports' : score < 0 ? 'opposes' : neutral > 0 ? 'neutral' : 'unclear';

@@ -228,3 +228,36 @@ describe('the seed article', () => {
     ]);
   });
 });
+
+describe('stance from the article around a statement', () => {
+  const stanceOf = (text: string, topic: string, words: string) =>
+    extractStatements(text, { topic }).find((p) => p.text.includes(words))?.stance;
+
+  test('a speaker with no cue words of their own takes the lean of the sentence that places them', () => {
+    const text =
+      'The rate rise was criticised by Finance Minister Omar Khalil, who said higher borrowing costs would "hit the recovery hard".';
+    const stance = stanceOf(text, 'Raising interest rates', 'hit the recovery');
+    expect(stance?.stance).toBe('opposes');
+    expect(stance?.cues.join(' ')).toMatch(/around: criticised/);
+  });
+
+  test('a speaker’s other statements decide one with no cue words', () => {
+    const text =
+      'Ana Silva condemned the plan. "Nobody in this town was asked about any of it," she said.';
+    const stance = stanceOf(text, 'The plan', 'Nobody in this town');
+    expect(stance?.stance).toBe('opposes');
+    expect(stance?.cues.join(' ')).toMatch(/Ana Silva elsewhere/);
+  });
+
+  test('with nothing to go on, the commonest stance is suggested and says so', () => {
+    const text = '"The meeting starts on Tuesday at noon," said Ana Silva.';
+    const stance = stanceOf(text, 'The plan', 'The meeting');
+    expect(stance).toEqual({ stance: 'supports', strength: 1, cues: ['no cue words (the commonest stance)'], negated: false });
+  });
+
+  test('words that settle a stance themselves are not overridden by the speaker’s lean', () => {
+    const text =
+      'Ana Silva condemned the violence. She urged both sides to return to the talks.';
+    expect(stanceOf(text, 'The talks', 'both sides')?.stance).toBe('neutral');
+  });
+});

@@ -13,6 +13,12 @@ describe('stance suggestion', () => {
     ['Described the authorities as extremists.', 'opposes', 1],
     ['It is too early to say', 'neutral', 1],
     ['The meeting is on Tuesday', 'unclear', 1],
+    ['Warned that the tariff would push up the price of every car', 'opposes', 1],
+    ['We will not recognise a president chosen by the people who count the votes', 'opposes', 1],
+    ['Welcomed the proposal but said it did not go far enough', 'mixed', 1],
+    ['too little, too late', 'mixed', 1],
+    ['This is a start, not a solution', 'mixed', 1],
+    ['Urged both sides to accept mediation.', 'neutral', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
