@@ -128,7 +128,8 @@ function read(text: string): StanceReading {
   const negated = found.some((f) => f.negated);
   // "welcomed the plan but said it did not go far enough": for the thing, and wanting more of it.
   const half = HALF_WAY.exec(text);
-  if (half) return { stance: 'mixed', strength: 1, cues: [half[0], ...cues], negated, strongScore: 0, weakScore: 0, settled: true };
+  if (half)
+    return { stance: 'mixed', strength: 1, cues: [half[0], ...cues], negated, strongScore: 0, weakScore: 0, settled: true };
   // "urged both sides to accept mediation": taking no side.
   const even = EVEN_HANDED.exec(text);
   if (even && strongScore <= 0 && found.every((f) => f.polarity >= 0))

@@ -242,8 +242,7 @@ describe('stance from the article around a statement', () => {
   });
 
   test('a speaker’s other statements decide one with no cue words', () => {
-    const text =
-      'Ana Silva condemned the plan. "Nobody in this town was asked about any of it," she said.';
+    const text = 'Ana Silva condemned the plan. "Nobody in this town was asked about any of it," she said.';
     const stance = stanceOf(text, 'The plan', 'Nobody in this town');
     expect(stance?.stance).toBe('opposes');
     expect(stance?.cues.join(' ')).toMatch(/Ana Silva elsewhere/);
@@ -256,8 +255,7 @@ describe('stance from the article around a statement', () => {
   });
 
   test('words that settle a stance themselves are not overridden by the speaker’s lean', () => {
-    const text =
-      'Ana Silva condemned the violence. She urged both sides to return to the talks.';
+    const text = 'Ana Silva condemned the violence. She urged both sides to return to the talks.';
     expect(stanceOf(text, 'The talks', 'both sides')?.stance).toBe('neutral');
   });
 });
