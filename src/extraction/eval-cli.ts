@@ -106,6 +106,8 @@ function markdown(report: SplitReport): string {
     'Matched: same speaker and spans sharing at least half of the shorter one, one to one. A proposal counts in the group',
     'of its own kind (precision), a gold statement in its own (recall). Kind and stance: over matched gold statements.',
     `Stance on the article's own topic (the one the extractor is told): ${showRatio(report.stanceOnArticleTopic)}.`,
+    `Stance of statements other than no comment, by what the suggestion rests on: the statement's own words ${showRatio(report.stanceByEvidence.words)};`,
+    `the same speaker's other statements or the sentences around ${showRatio(report.stanceByEvidence.speaker)}; nothing, so the commonest stance ${showRatio(report.stanceByEvidence.prior)}.`,
     `Run time: ${report.ms.total.toFixed(0)} ms in all, slowest article ${report.ms.slowestArticle.toFixed(0)} ms.`,
     '',
     ...splitTables(report),

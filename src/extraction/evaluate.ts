@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { evidenceOf } from './stance';
 import type { Proposal, TextSpan } from './types';
 
 // The extractor's scorer. It knows nothing of how proposals are made, so the
@@ -208,6 +209,8 @@ export type Report = {
   groups: Record<Group, GroupFigures>;
   /** Stance over matched pairs whose gold statement is about the article's own topic (the one the extractor was told). */
   stanceOnArticleTopic: Ratio;
+  /** Stance of matched statements other than no comment, by what the suggestion rests on. */
+  stanceByEvidence: Record<'words' | 'speaker' | 'prior', Ratio>;
   /** Matched pairs counted by gold stance, then by proposed stance: where the stance suggestion goes wrong. */
   stanceConfusion: Record<string, Record<string, number>>;
   ms: { total: number; slowestArticle: number };
@@ -256,6 +259,15 @@ function confusion(pairs: Pair[]): Record<string, Record<string, number>> {
   return table;
 }
 
+function byEvidence(pairs: Pair[]): Report['stanceByEvidence'] {
+  const said = pairs.filter((p) => p.gold.kind !== 'no_comment');
+  const on = (e: 'words' | 'speaker' | 'prior') => {
+    const some = said.filter((p) => evidenceOf(p.proposal.stance) === e);
+    return ratio(some.filter((p) => p.gold.stance === p.proposal.stance.stance).length, some.length);
+  };
+  return { words: on('words'), speaker: on('speaker'), prior: on('prior') };
+}
+
 export function summarise(results: ArticleResult[]): Report {
   const groups = Object.fromEntries(GROUPS.map((group) => [group, figures(results, (g) => g === group)])) as Record<
     Group,
@@ -267,6 +279,7 @@ export function summarise(results: ArticleResult[]): Report {
     overall: figures(results, () => true),
     groups,
     stanceOnArticleTopic: ratio(onTopic.filter((p) => p.gold.stance === p.proposal.stance.stance).length, onTopic.length),
+    stanceByEvidence: byEvidence(results.flatMap((r) => r.matched)),
     stanceConfusion: confusion(results.flatMap((r) => r.matched)),
     ms: {
       total: results.reduce((sum, r) => sum + r.ms, 0),

@@ -4,7 +4,7 @@ import { analyse, sentenceAt, type Analysis } from './nlp';
 import { findQuotes, type Quote } from './quotes';
 import { reportedStatements } from './reported';
 import { silenceIn } from './silence';
-import { readStance, type StanceReading } from './stance';
+import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE, readStance, type StanceReading } from './stance';
 import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker, StanceSuggestion } from './types';
 import { Resolver } from './who';
 
@@ -97,7 +97,7 @@ const PRIOR = (own: StanceSuggestion): StanceSuggestion => ({
   ...own,
   stance: 'supports',
   strength: 1,
-  cues: ['no cue words (the commonest stance)'],
+  cues: [COMMONEST_STANCE_CUE],
 });
 
 function agreeWithSpeakers(proposals: Proposal[], contexts: (StanceReading | null)[]): Proposal[] {
@@ -122,7 +122,7 @@ function agreeWithSpeakers(proposals: Proposal[], contexts: (StanceReading | nul
     if (!speaker || speaker.score === 0) return { ...p, stance: own.stance === 'unclear' ? PRIOR(own) : own };
     const stance = speaker.score > 0 ? 'supports' : 'opposes';
     if (stance === own.stance) return { ...p, stance: own };
-    const elsewhere = [...new Set(speaker.cues)].slice(0, 3).map((c) => `${p.speaker.name} elsewhere: ${c}`);
+    const elsewhere = [...new Set(speaker.cues)].slice(0, 3).map((c) => `${p.speaker.name}${ELSEWHERE_CUE}${c}`);
     return { ...p, stance: { stance, strength: 1, cues: [...own.cues, ...elsewhere], negated: own.negated } };
   });
 }

@@ -43,15 +43,15 @@ const CUES: Cue[] = [
   cue(
     `against\\b accus extremis terroris illegal illegitimate unacceptable betray disgrace outrag mistake dangerous reckless
     divide separatis harm threat no\\splace never\\saccept scrap abandon destroy devastat ruin undermin endanger ignor halt
-    stop\\b end\\sto\\b end\\sof the\\send withdraw fail(?:ed|ure|s)?\\b corrupt unfair unjust catastroph disaster worse wrong
+    stop\\b end\\sto\\b (?<!(?:by|at|before|until|from)\\sthe\\s)end\\sof(?!\\s(?:the|this|next|last)\\s(?:week|month|year|day|decade)) withdraw fail(?:ed|ure|s)?\\b corrupt unfair unjust catastroph disaster worse wrong
     unworkable regrettabl disappoint poison crumbl shrink suspect stolen fraud die\\b dying death surveillance expropriat
-    protectionis punish plunder cost\\b costly damag risk victim unlawful irresponsibl broken lie\\b lies\\b rigged
+    protectionis punish plunder cost(?!\\s+(?:about|around|some|nearly|almost|up\\s+to|an\\s+estimated|[$€£]|\\d))\\b costly damag risk victim unlawful irresponsibl broken lie\\b lies\\b rigged
     exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor warn(?:s|ed|ing)?\\sthat`,
     -1,
     false,
   ),
   cue(
-    `no\\sposition neither wait\\sand\\ssee too\\searly\\sto will\\sstudy would\\sstudy is\\sstudying are\\sstudying monitor
+    `no\\sposition neither wait\\sand\\ssee too\\searly\\sto will\\sstudy would\\sstudy is\\sstudying are\\sstudying monitor(?:ing|ed)?\\b
     remain(?:s|ed)?\\sneutral no\\sview undecided consider(?:s|ing)?\\s(?:all|the)\\soptions in\\sdue\\scourse`,
     0,
     false,
@@ -71,6 +71,8 @@ const EVEN_HANDED = /\b(?:both\s+sides|all\s+sides|all\s+parties|both\s+parties)
 const INTENSIFIERS =
   /\b(?:categorically|strongly|firmly|totally|utterly|fiercely|vehemently|absolutely|completely|unequivocally|resolutely|wholeheartedly|flatly|deeply|in the strongest (?:possible )?terms|outright)\b/i;
 const NEGATION = /\b(?:not|no|never|n[’']t|cannot|without|neither|nor)\b(?:\s+\S+){0,2}\s*$/i;
+// "I will not let a handful of objectors block the future": what someone will not let happen.
+const NOT_LET = /\b(?:not|never|n[’']t)\s+(?:let|allow|permit)\b(?:\s+[^\s.;,]+){0,6}\s*$/i;
 const CONTRAST = /\s*(?:;|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwhile\b)\s*/i;
 
 export type StanceReading = StanceSuggestion & {
@@ -90,9 +92,11 @@ function findCues(text: string): Found[] {
     for (const m of text.matchAll(c.pattern)) {
       const at = m.index ?? 0;
       if (found.some((f) => at >= f.at && at < f.at + f.word.length)) continue;
+      if (inName(text, at)) continue;
       const word = text.slice(at).match(/^[\p{L}'’-]+(?:\s+(?:for|on|to|with|against|by|of))?/u)?.[0] ?? m[0];
       const before = text.slice(Math.max(0, at - 30), at);
-      const negated = NEGATION.test(before) && !/\bnot only\b/i.test(before);
+      const negated =
+        (NEGATION.test(before) && !/\bnot only\b/i.test(before)) || NOT_LET.test(text.slice(Math.max(0, at - 60), at));
       let polarity = c.polarity;
       if (
         polarity === 1 &&
@@ -105,6 +109,15 @@ function findCues(text: string): Found[] {
     }
   }
   return found.sort((a, b) => a.at - b.at);
+}
+
+// A capital inside a sentence starts a name ("the charity Safe Passage", "the Data Protection
+// Office"): the words of a name are not cues.
+function inName(text: string, at: number): boolean {
+  const first = text[at] ?? '';
+  if (first === first.toLowerCase()) return false;
+  const before = text.slice(Math.max(0, at - 3), at);
+  return at > 0 && !/(?:^|[.!?:;"“”«»‘’(\n])\s*$/.test(before);
 }
 
 // "does not oppose" leans towards support, "would not support" is opposition.
@@ -213,4 +226,15 @@ function aboutWhatIsUndone(reading: StanceReading, text: string, topic: string |
 export function suggestStance(text: string, topic?: string): StanceSuggestion {
   const { stance, strength, cues, negated } = readStance(text, topic);
   return { stance, strength, cues, negated };
+}
+
+/** The cue shown when nothing in or around a statement leans either way (see extract.ts). */
+export const COMMONEST_STANCE_CUE = 'no cue words (the commonest stance)';
+/** Marks a cue taken from the speaker's other statements or the sentences around one (see extract.ts). */
+export const ELSEWHERE_CUE = ' elsewhere: ';
+
+/** What a suggestion rests on: the statement's own words, its speaker's elsewhere, or the commonest stance alone. */
+export function evidenceOf(s: StanceSuggestion): 'words' | 'speaker' | 'prior' {
+  if (s.cues.includes(COMMONEST_STANCE_CUE)) return 'prior';
+  return s.cues.some((c) => c.includes(ELSEWHERE_CUE)) ? 'speaker' : 'words';
 }

@@ -8,6 +8,7 @@ import {
   summariseSplit,
   type LabelledArticle,
 } from '../../src/extraction/evaluate';
+import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE } from '../../src/extraction/stance';
 import type { Proposal, ProposedKind } from '../../src/extraction/types';
 
 // The scorer is tested with hand-made proposals only, so its figures do not
@@ -151,6 +152,25 @@ describe('the extraction scorer', () => {
     expect(report.stanceConfusion).toEqual({ opposes: { opposes: 1 }, supports: { opposes: 1 } });
     // A paraphrase proposed for a direct quote counts for the reported group's precision.
     expect(report.groups.reported).toMatchObject({ proposed: 1, matchedProposed: 1, matchedGold: 0 });
+  });
+
+  test('when stances rest on different evidence, then each kind of evidence is scored apart, no comment left out', () => {
+    const withCues = (p: Proposal, cues: string[]): Proposal => ({ ...p, stance: { ...p.stance, cues } });
+    const report = summarise([
+      scoreArticle(ARTICLE, [
+        withCues(proposal('we will not accept this deal', 'Ngozi Okafor', 'quote', 'opposes'), ['not accept']),
+        withCues(proposal('called for a general strike', 'Dockworkers Union', 'official_position', 'opposes'), [
+          `Dockworkers Union${ELSEWHERE_CUE}rejected`,
+        ]),
+        withCues(proposal('The ministry declined to comment.', 'Ministry of Labour', 'no_comment'), ['declined to comment']),
+        withCues(proposal('It is a good day', 'Amara Diallo', 'quote', 'supports'), [COMMONEST_STANCE_CUE]),
+      ]),
+    ]);
+    expect(report.stanceByEvidence).toEqual({
+      words: { correct: 1, total: 1, rate: 1 },
+      speaker: { correct: 0, total: 1, rate: 0 },
+      prior: { correct: 1, total: 1, rate: 1 },
+    });
   });
 
   test('when an article is marked held out, then it is read so; unmarked, it is a tuned one; not a boolean, it fails', () => {

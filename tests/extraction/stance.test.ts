@@ -19,6 +19,10 @@ describe('stance suggestion', () => {
     ['too little, too late', 'mixed', 1],
     ['This is a start, not a solution', 'mixed', 1],
     ['Urged both sides to accept mediation.', 'neutral', 1],
+    ['I will not let a handful of objectors block the future of this region', 'supports', 1],
+    ['The charity Safe Passage said the meeting is on Tuesday', 'unclear', 1],
+    ['Said construction would cost about 300 million euros.', 'unclear', 1],
+    ['Said monitors would be deployed by the end of the week.', 'unclear', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
