@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE } from '../src/extraction/stance';
 import { ARTICLE_MAX } from '../src/from-article/from-article.schema';
+import { groupCues } from '../src/from-article/from-article.view';
 import { LAYOUT_MARK } from './support/hostile';
 import { signInThroughForm } from './support/sign-in';
 import { makeSpeaker, makeTopic } from './support/factories';
@@ -83,6 +85,8 @@ describe('POST /statements/from-article/review', () => {
     expect(selectedValue(res.text, `rows-${saudi}-stance`)).toBe('opposes');
     expect(selectedValue(res.text, `rows-${saudi}-strength`)).toBe('2');
     expect(res.text).toContain('Stance suggested because: <q dir="auto">categorically</q>');
+    // A lean taken from the speaker's other statements says so, and quotes only the words.
+    expect(res.text).toContain('Hikmat Al Hijri elsewhere: <q dir="auto">Called for</q>, <q dir="auto">must</q>');
     // The article travels with the form, as sent.
     expect(unescapeHtml(/<input type="hidden" name="text" value="([^"]*)"/.exec(res.text)![1]!)).toBe(SEED_ARTICLE);
     expect(inputValue(res.text, 'source-url')).toBe(ARTICLE_SOURCE.url);
@@ -245,5 +249,25 @@ describe('POST /api/v1/extract', () => {
       code: 'payload_too_large',
       message: 'The request body is larger than the 1024 KB allowed',
     });
+  });
+});
+
+describe('the words a stance was suggested from', () => {
+  test('own words are quoted, a lean from elsewhere names its origin, and the commonest stance says nothing led to it', () => {
+    expect(
+      groupCues([
+        'categorically',
+        'rejects',
+        `Ana Silva${ELSEWHERE_CUE}condemned`,
+        `Ana Silva${ELSEWHERE_CUE}around: criticised by`,
+      ]),
+    ).toEqual([
+      { lead: '', words: ['categorically', 'rejects'] },
+      { lead: 'Ana Silva elsewhere:', words: ['condemned'] },
+      { lead: 'the sentence that places Ana Silva:', words: ['criticised by'] },
+    ]);
+    expect(groupCues([COMMONEST_STANCE_CUE])).toEqual([
+      { lead: 'no words in or around it lean either way, so the commonest stance', words: [] },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { SPEAKER_KINDS, STANCES, STATEMENT_KINDS } from '../domain/vocabulary';
+import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE } from '../extraction/stance';
 import type { FieldErrors } from '../http/errors';
 import { excerpt } from '../http/excerpt';
 import { options, optionsKeeping, strengthOptions } from '../statements/statements.form-view';
@@ -130,6 +131,7 @@ function rowView(row: ReviewRow, i: number, candidates: SpeakerOption[], topics:
     names,
     values: row,
     cues: row.cues.map((cue, j) => ({ cue, name: `rows[${i}][cues][${j}]` })),
+    cueGroups: groupCues(row.cues),
     speakerChoices: speakerChoices(row, candidates),
     newSpeakerChecked: row.speaker_choice === NEW_SPEAKER,
     speakerKindOptions: options(Object.entries(SPEAKER_KINDS), row.new_speaker_kind),
@@ -186,4 +188,35 @@ export function savedView(statements: SavedStatement[]) {
     speaker: s.speaker,
     topics: s.topics,
   }));
+}
+
+/**
+ * A cue as the review page words it: the statement's own words are quoted;
+ * a lean taken from the speaker's other statements or the sentences around
+ * says where it comes from; the commonest stance says nothing led to it.
+ */
+function readCue(cue: string): { lead: string; words: string } {
+  if (cue === COMMONEST_STANCE_CUE)
+    return { lead: 'no words in or around it lean either way, so the commonest stance', words: '' };
+  const at = cue.indexOf(ELSEWHERE_CUE);
+  if (at < 0) return { lead: '', words: cue };
+  const speaker = cue.slice(0, at);
+  const rest = cue.slice(at + ELSEWHERE_CUE.length);
+  const around = rest.startsWith('around: ');
+  return {
+    lead: around ? `the sentence that places ${speaker}:` : `${speaker} elsewhere:`,
+    words: around ? rest.slice('around: '.length) : rest,
+  };
+}
+
+/** Cues in order, those of one origin together: `Hikmat Al Hijri elsewhere: “Called for”, “must”`. */
+export function groupCues(cues: string[]): { lead: string; words: string[] }[] {
+  const groups: { lead: string; words: string[] }[] = [];
+  for (const { lead, words } of cues.map(readCue)) {
+    const last = groups.at(-1);
+    const group = last && last.lead === lead ? last : { lead, words: [] };
+    if (group !== last) groups.push(group);
+    if (words) group.words.push(words);
+  }
+  return groups;
 }
