@@ -135,7 +135,13 @@ function contextReading(analysis: Analysis, p: Proposal, topic: string | undefin
   const around = [p.span.start, p.span.end - 1, p.speaker.mentionSpan?.start ?? p.span.start].map((at) =>
     sentenceAt(analysis, at),
   );
-  const first = analysis.sentences[Math.min(...around)]!;
+  let firstIndex = Math.min(...around);
+  // "The Air Travel Council rejected the plan. Its chief executive, Mark Ellery, said…": someone
+  // who speaks for the institution just named stands with it.
+  const opening = text.slice(analysis.sentences[firstIndex]!.start, analysis.sentences[firstIndex]!.start + 40);
+  if (firstIndex > 0 && /^(?:[“"«‘]\s*)?(?:its|their|the\s+\w+(?:'|’)s)\s/i.test(opening) && p.speaker.kind === 'person')
+    firstIndex--;
+  const first = analysis.sentences[firstIndex]!;
   const last = analysis.sentences[Math.max(...around)]!;
   const rest = `${text.slice(first.start, p.span.start)} ${text.slice(p.span.end, last.end)}`.replace(
     /“[^”]*”|"[^"]*"|«[^»]*»|‘[^’]*’/g,

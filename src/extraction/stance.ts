@@ -36,7 +36,9 @@ const CUES: Cue[] = [
     `must\\b should\\b need(?:s|ed)?\\sto protect build co-?operat deserv right\\sto good\\snews honou?r uphold ratify implement
     promis pledg commit(?:s|ted)?\\sto agree(?:s|d)?\\swith safe\\b save\\slives fair\\b inclusive historic\\b dream stands\\swith
     stand\\sby respect(?:s|ed)?\\sit benefit opportunit welcome\\b proud essential vital necessary overdue long\\sawaited
-    step\\sforward success thriv recognis recogniz accept(?:s|ed)?\\b announc unveil introduc launch(?:es|ed)?\\b impos approv signed`,
+    step\\sforward success thriv recognis recogniz accept(?:s|ed)?\\b announc unveil introduc launch(?:es|ed)?\\b impos approv signed
+    level\\sthe\\s(?:playing\\s)?field responsible\\b sensible balanced common\\ssense bold\\b landmark breakthrough milestone
+    relief boost lifeline secur(?:e|es|ing)\\b stabil invest(?:s|ed|ing|ment)?\\b`,
     1,
     false,
   ),
@@ -46,7 +48,11 @@ const CUES: Cue[] = [
     stop\\b end\\sto\\b (?<!(?:by|at|before|until|from)\\sthe\\s)end\\sof(?!\\s(?:the|this|next|last)\\s(?:week|month|year|day|decade)) withdraw fail(?:ed|ure|s)?\\b corrupt unfair unjust catastroph disaster worse wrong
     unworkable regrettabl disappoint poison crumbl shrink suspect stolen fraud die\\b dying death surveillance expropriat
     protectionis punish plunder cost(?!\\s+(?:about|around|some|nearly|almost|up\\s+to|an\\s+estimated|[$€£]|\\d))\\b costly damag risk victim unlawful irresponsibl broken lie\\b lies\\b rigged
-    exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor warn(?:s|ed|ing)?\\sthat`,
+    exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor warn(?:s|ed|ing)?\\sthat
+    strangl crippl hit\\shard hurt los(?:e|es|ing)\\b lost\\s(?:their|our|his|her)\\b job\\slosses playing\\swith gambl
+    dressed\\sup do\\slittle little\\sto\\s push(?:es|ed)?\\sup drive\\sup short\\sof burden squeez price\\sout unaffordab
+    chaos chaotic scandal shame insult slap\\sin\\sthe\\sface attack\\son assault\\son land\\sgrab hypocri too\\sfar overreach
+    heavy-handed draconian knee-jerk ill-conceived rushed half-baked misguided short-sighted flawed cruel inhumane`,
     -1,
     false,
   ),

@@ -248,6 +248,14 @@ describe('stance from the article around a statement', () => {
     expect(stance?.cues.join(' ')).toMatch(/Ana Silva elsewhere/);
   });
 
+  test('someone who speaks for the institution just named stands with it', () => {
+    const text =
+      'The Air Travel Council rejected the levy. Its chief executive, Mark Ellery, described the levy as "a tax on holidays".';
+    const stance = stanceOf(text, 'Levy on frequent flyers', 'a tax on holidays');
+    expect(stance?.stance).toBe('opposes');
+    expect(stance?.cues.join(' ')).toMatch(/around: rejected/);
+  });
+
   test('with nothing to go on, the commonest stance is suggested and says so', () => {
     const text = '"The meeting starts on Tuesday at noon," said Ana Silva.';
     const stance = stanceOf(text, 'The plan', 'The meeting');

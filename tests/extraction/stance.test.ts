@@ -23,6 +23,8 @@ describe('stance suggestion', () => {
     ['The charity Safe Passage said the meeting is on Tuesday', 'unclear', 1],
     ['Said construction would cost about 300 million euros.', 'unclear', 1],
     ['Said monitors would be deployed by the end of the week.', 'unclear', 1],
+    ['higher borrowing costs would strangle the recovery', 'opposes', 1],
+    ['These tariffs level the playing field', 'supports', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
