@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
+import { PASSWORD_CHANGE_LIMIT } from '../src/account/account.routes';
 import { signInThroughForm, pageCsrf } from './support/form-sign-in';
 import { signIn } from './support/sign-in';
 import { useTestApp } from './support/test-app';
@@ -46,6 +47,34 @@ describe('the account page', () => {
       expect(res.text).toContain('<p class="field-error" id="current_password-error">This is not your current password</p>');
       const after = await ctx.prisma.user.findUniqueOrThrow({ where: { id: me.user.id } });
       expect(after.passwordHash).toBe(before.passwordHash);
+    });
+
+    test('when the current password has been guessed wrong too often, then even the right one is refused with 429 and nothing changes', async () => {
+      const me = await signIn(ctx.app, ctx.prisma);
+      const before = await ctx.prisma.user.findUniqueOrThrow({ where: { id: me.user.id } });
+      const attempt = (current_password: string) =>
+        me.agent
+          .post('/account/password')
+          .type('form')
+          .send({ current_password, new_password: 'a brand new passphrase', new_password_again: 'a brand new passphrase' });
+
+      for (let i = 0; i < PASSWORD_CHANGE_LIMIT; i++) expect((await attempt(`guess number ${i}`)).status).toBe(422);
+      const locked = await attempt(me.password);
+
+      expect(locked.status).toBe(429);
+      expect(locked.text).toContain(
+        '<p class="field-error" id="current_password-error">Too many failed attempts. Wait 15 minutes, then try again.</p>',
+      );
+      const after = await ctx.prisma.user.findUniqueOrThrow({ where: { id: me.user.id } });
+      expect(after.passwordHash).toBe(before.passwordHash);
+      // Another account is not held back by this one's failures.
+      const other = await signIn(ctx.app, ctx.prisma);
+      const theirs = await other.agent.post('/account/password').type('form').send({
+        current_password: other.password,
+        new_password: 'another new passphrase',
+        new_password_again: 'another new passphrase',
+      });
+      expect(theirs.status).toBe(303);
     });
 
     test('when the new password is too short or typed differently twice, then 422 names the field and nothing changes', async () => {

@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import { createApiToken, listApiTokens, revokeApiToken } from '../auth/api-tokens.service';
+import { failedAttemptLimiter } from '../auth/attempt-limits';
 import { actor, requireEditor } from '../auth/guards';
 import type { PrismaClient } from '../db/client';
 import { NotFoundError, ValidationError } from '../http/errors';
@@ -16,6 +17,10 @@ const NOTICES: Record<string, string> = {
   revoked: 'The token was revoked: it no longer works for the API.',
 };
 
+/** Failed password changes allowed per account in 15 minutes. */
+export const PASSWORD_CHANGE_LIMIT = 5;
+const LOCKED = 'Too many failed attempts. Wait 15 minutes, then try again.';
+
 /** `/account`: any signed-in user's own name, password and API tokens. */
 export function accountRoutes(prisma: PrismaClient): Router {
   const router = Router();
@@ -30,7 +35,16 @@ export function accountRoutes(prisma: PrismaClient): Router {
     await render(res, 200, { notice: done });
   });
 
-  router.post('/account/password', requireEditor, async (req, res) => {
+  // Someone holding a session (a borrowed laptop, a stolen cookie) must not be able to guess
+  // the password behind it: failed changes are limited per account like sign-ins.
+  const passwordAttempts = failedAttemptLimiter(prisma, {
+    prefix: 'account-password:user:',
+    limit: PASSWORD_CHANGE_LIMIT,
+    key: (_req, res) => String(actor(res).id),
+    refuse: (_req, res) => render(res, 429, { passwordErrors: { current_password: LOCKED } }),
+  });
+
+  router.post('/account/password', requireEditor, passwordAttempts, async (req, res) => {
     const parsed = passwordChangeInput.safeParse(req.body ?? {});
     if (!parsed.success) return render(res, 422, { passwordErrors: fieldErrors(parsed.error) });
     try {

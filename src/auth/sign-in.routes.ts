@@ -1,14 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import type { PrismaClient } from '../db/client';
 import { formValues } from '../http/form';
 import { signInInput } from '../users/users.schema';
 import { authenticate } from '../users/users.service';
 import { csrfToken } from './csrf';
-import { PrismaRateLimitStore } from './rate-limit-store';
+import { failedAttemptLimiter } from './attempt-limits';
 import { SESSION_COOKIE } from './session';
 
-const WINDOW_MS = 15 * 60 * 1000;
 /** Failed attempts allowed per window: for one email from anywhere, and from one address for any email. */
 export const SIGN_IN_LIMITS = { perEmail: 5, perAddress: 20 };
 
@@ -33,18 +31,8 @@ function renderSignIn(req: Request, res: Response, status: number, extra: Record
   });
 }
 
-function limiter(prisma: PrismaClient, prefix: string, limit: number, key?: (req: Request) => string): RateLimitRequestHandler {
-  return rateLimit({
-    windowMs: WINDOW_MS,
-    limit,
-    skipSuccessfulRequests: true,
-    store: new PrismaRateLimitStore(prisma, prefix),
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    ...(key ? { keyGenerator: key } : {}),
-    handler: (req, res) => renderSignIn(req, res, 429, { message: LOCKED }),
-  });
-}
+const limiter = (prisma: PrismaClient, prefix: string, limit: number, key?: (req: Request) => string) =>
+  failedAttemptLimiter(prisma, { prefix, limit, key, refuse: (req, res) => renderSignIn(req, res, 429, { message: LOCKED }) });
 
 const emailKey = (req: Request) => {
   const email = (req.body as Record<string, unknown> | undefined)?.email;
