@@ -1,5 +1,6 @@
 import type { Analysis, Token } from './nlp';
 import {
+  CALENDAR,
   DESCRIPTORS,
   GOVERNMENT_WORDS,
   INSTITUTION_NOUNS,
@@ -17,7 +18,8 @@ import type { SpeakerKindGuess } from './types';
 // names them, so that "Mr Al Hijri" and "the sheikh" later in the text can be
 // traced back to "Hikmat Al Hijri" where he was introduced.
 
-export type EntityKind = SpeakerKindGuess | 'unknown';
+/** `thing`: a named place, law or building ("Ferrand Road", "the Drava Waters Treaty"), which never speaks. */
+export type EntityKind = SpeakerKindGuess | 'unknown' | 'thing';
 
 export type Entity = {
   name: string;
@@ -51,8 +53,32 @@ function nameToken(t: Token | undefined, sentenceStart: boolean): boolean {
     if (sentenceStart || t.pos !== 'VERB') return false;
   }
   if (sentenceStart && SENTENCE_OPENERS.has(t.text.toLowerCase())) return false;
+  if (CALENDAR.has(t.text.toLowerCase())) return false;
   return t.pos === 'PROPN' || !sentenceStart;
 }
+
+// Capitalised words opening a sentence that are no one's name.
+const NOT_NAMES = new Set([
+  'everyone',
+  'everybody',
+  'someone',
+  'somebody',
+  'nobody',
+  'none',
+  'all',
+  'both',
+  'each',
+  'either',
+  'neither',
+  'another',
+  'anyone',
+  'anybody',
+  'staff',
+  'management',
+  'one',
+  'parliament',
+  'government',
+]);
 
 const normal = (s: string) => s.toLowerCase().replace(/[-‐]/g, ' ').replace(/\s+/g, ' ').trim();
 
@@ -101,9 +127,12 @@ export class Cast {
   }
 
   /** The entity a bare name refers to, looking only at what was named before `at`. */
-  private match(words: string[], at: number): Entity | undefined {
+  private match(words: string[], at: number, titled: boolean): Entity | undefined {
     const wanted = normal(words.join(' '));
-    const candidates = this.entities.filter((e) => (e.namedAt[0] ?? 0) <= at).reverse();
+    // "Mr Marek" is a person, never the company "Marek Developments".
+    const candidates = this.entities
+      .filter((e) => (e.namedAt[0] ?? 0) <= at && (!titled || e.kind === 'person' || e.kind === 'unknown'))
+      .reverse();
     const exact = candidates.find((e) => normal(e.name) === wanted || e.aliases.some((a) => normal(a) === wanted));
     if (exact) return exact;
     // A short form: the family name ("Al Hijri"), or a single given or family name.
@@ -123,7 +152,7 @@ export class Cast {
       const t = tokens[i]!;
       const sentence = sentences[t.sentence];
       const atStart = sentence !== undefined && sentence.firstToken === i;
-      if (!nameToken(t, atStart)) {
+      if (!nameToken(t, atStart) && !(atStart && this.gerundName(i))) {
         i++;
         continue;
       }
@@ -176,7 +205,12 @@ export class Cast {
       // "Tenants welcomed the move": a capitalised common noun opening a sentence is not a name
       // unless the article capitalises it elsewhere too.
       const doubtful =
-        run.length === 1 && atStart && !STATES.has(t.text) && !/^[\p{Lu}\d]+$/u.test(t.text) && !midSentence.has(t.text);
+        run.length === 1 &&
+        atStart &&
+        !STATES.has(t.text) &&
+        !/^[\p{Lu}\d]+$/u.test(t.text) &&
+        !midSentence.has(t.text) &&
+        !this.actsAsAName(t);
       if (!doubtful) this.register(run, i);
       i = j;
     }
@@ -232,7 +266,7 @@ export class Cast {
         roles.add(word.text);
     }
     for (const role of this.appositiveRoles(end)) roles.add(role);
-    const existing = this.match(words, start);
+    const existing = this.match(words, start, title !== undefined && TITLES.get(title) !== undefined);
     let kind = guessKind(words, title);
     // "campaign group Clear Skies", "telecom operator Korvia Mobile": what the article calls it says what it is.
     const described = [...roles].some((r) => DESCRIPTORS.has(r) || INSTITUTION_NOUNS.has(r));
@@ -255,7 +289,29 @@ export class Cast {
     }
   }
 
-  /** "Ms Okafor, the union's leader, said": roles given in an appositive after the name. */
+  /**
+   * "Refresca, the country's largest bottler, declined", "Medivance said": a lone capitalised
+   * word opening a sentence is a name when a description or a reporting verb follows it and it
+   * is no plural ("Critics said") or word of the lists ("Police said").
+   */
+  private actsAsAName(t: Token): boolean {
+    const lower = t.text.toLowerCase();
+    if (/s$/.test(lower) || INSTITUTION_HEADS.has(lower) || NOT_NAMES.has(lower)) return false;
+    const after = this.text.slice(t.end, t.end + 40);
+    return (
+      /^,\s+(?:the|a|an)\s/.test(after) || /^\s+(?:said|says|announced|told|added|warned|urged|declined|insisted)\b/.test(after)
+    );
+  }
+
+  /** "Living Rivers, a conservation group, said": a name whose first word reads as a verb. */
+  private gerundName(i: number): boolean {
+    const t = this.analysis.tokens[i]!;
+    const next = this.analysis.tokens[i + 1];
+    if (t.pos !== 'VERB' || !/ing$/.test(t.text) || !next || this.text.slice(t.end, next.start) !== ' ') return false;
+    return nameToken(next, false) && /^,\s+(?:the|a|an)\s/.test(this.text.slice(next.end, next.end + 10));
+  }
+
+  /** "Ms Okafor, the union's leader, said", "Living Rivers, a conservation group, said": what an appositive after the name calls it. */
   private appositiveRoles(end: number): string[] {
     const after = this.analysis.text
       .slice(end, end + 80)
@@ -265,7 +321,7 @@ export class Cast {
       .toLowerCase()
       .split(/\s+/)
       .map((w) => w.replace(/'s$|’s$/, ''))
-      .filter((w) => PERSON_ROLES.has(w));
+      .filter((w) => PERSON_ROLES.has(w) || DESCRIPTORS.has(w) || INSTITUTION_NOUNS.has(w));
   }
 
   private wordsOf(tokens: Token[]): string[] {

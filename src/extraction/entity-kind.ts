@@ -1,4 +1,4 @@
-import { GOVERNMENT_WORDS, ORGANISATION_WORDS, STATES } from './lexicon';
+import { GOVERNMENT_WORDS, ORGANISATION_WORDS, STATES, THINGS } from './lexicon';
 import type { EntityKind } from './cast';
 
 // What kind of speaker a name is: a government, an organisation or a person,
@@ -11,6 +11,7 @@ export function guessKind(words: string[], title: string | undefined): EntityKin
   if (lower.some((w) => GOVERNMENT_WORDS.has(w)) && !lower.some((w) => w === 'council' || w === 'union')) return 'government';
   if (lower.some((w) => ORGANISATION_WORDS.has(w))) return 'organisation';
   if (words.length === 1 && /^[\p{Lu}\d]{2,6}$/u.test(name)) return 'organisation';
+  if (words.length > 1 && THINGS.has(lower[lower.length - 1]!)) return 'thing';
   if (title) return 'person';
   return words.length >= 2 ? 'person' : 'unknown';
 }

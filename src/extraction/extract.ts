@@ -43,7 +43,12 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
       const paragraph = lastAtOrBefore(paragraphStarts, (p) => p, quote.open);
       const found = attributeQuote(analysis, resolver, quote, previousClose);
       let attribution = found;
-      if (!attribution && last && continues(text, last, quote, paragraph)) {
+      if (
+        !attribution &&
+        last &&
+        continues(text, last, quote, paragraph) &&
+        (last.close > sentence.start || opensSentence(text, sentence.start, quote.open))
+      ) {
         attribution = { speaker: last.speaker, cue: 'continued', cueAt: -1 };
       }
       if (!attribution) continue;
@@ -200,6 +205,22 @@ function worthRecording(text: string, q: Quote): boolean {
   if (!/\p{L}/u.test(q.text)) return false;
   // "Tier 1", "5.2 million tonnes": a quoted figure or label, not a statement.
   if (/\d/.test(q.text) && q.text.split(/\s+/).length <= 4) return false;
+  // "Machines That See", "Breathe Verrin", "Concretegate": a title, a slogan or a label, not something said.
+  if (titleCase(q.text)) return false;
   const before = text.slice(Math.max(0, q.open - 12), q.open).toLowerCase();
   return !/so-called\s*$|dubbed\s*$|titled\s*$|entitled\s*$|known as\s*$|nicknamed\s*$/.test(before);
 }
+
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'from', 'not']);
+/** Every word capitalised but the small ones, in a few words: the way titles and names are written. */
+function titleCase(words: string): boolean {
+  const list = words.trim().split(/\s+/);
+  if (list.length > 7) return false;
+  const big = list.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
+  return big.length > 0 && big.every((w) => /^[\p{Lu}\d]/u.test(w)) && !/[.!?]$/.test(words.trim());
+}
+
+// "Someone had painted "Puffins not rockets" on the wall": only a quote that opens its
+// sentence, or follows the last speaker's in the same sentence, can be that speaker going on.
+const opensSentence = (text: string, sentenceStart: number, open: number) =>
+  open <= sentenceStart || /^[\s“"«‘]*$/u.test(text.slice(sentenceStart, open));

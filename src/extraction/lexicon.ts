@@ -80,9 +80,23 @@ movement|committee|network|alliance|coalition|league|institute|foundation|societ
 church|university|hospital|trust|chamber|confederation|brigade|brigades|forces|council|agency|commission|tribunal|
 conference|alliance|terminals|homes|mobile|airlines|airways|motors|holdings|energy|mining|partners|media|systems|
 labs|technologies|industries|group|network|sports|insurance|capital|bank|trust|press|times|post|herald|news|
-association|office|keepers|waterkeepers|institute|centre|center|observatory|watch|initiative|project|
+association|office|keepers|waterkeepers|institute|centre|center|observatory|watch|initiative|project|guild|observer|gazette|
+tribune|journal|chronicle|airport|railways|collection|consortium|cooperative|co-operative|developments|properties|estates|construction|builders|
 
 court|nations|un|eu|nato|who|imf|opec|hamas|hezbollah|taliban|hts|sdf
+`);
+
+/** Last words of names of places, laws and buildings, which never speak ("Ferrand Road", "Drava Waters Treaty"). */
+export const THINGS = words(`
+road|street|avenue|lane|square|bridge|river|valley|lake|sea|bay|island|islands|mountains|hills|forest|park|stadium|arena|
+station|treaty|act|bill|agreement|accord|convention|protocol|charter|declaration|plan|programme|program|strategy|
+cup|championship|championships|games|festival|prize|award|day|week|prison|camp|border|tunnel|canal|dam|
+mall|tower|palace|castle|cathedral|mosque|temple|square|corridor|pipeline|highway|motorway|route
+`);
+
+/** Days and months: capitalised, never names (not April, May, June: people are called that). */
+export const CALENDAR = words(`
+monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|july|august|september|october|november|december
 `);
 
 /** Role nouns that stand for an earlier-named person ("the minister said"). */

@@ -1,6 +1,6 @@
 import type { Cast, Entity } from './cast';
 import { GOVERNMENT_WORDS, INSTITUTION_NOUNS, PERSON_ROLES, PRONOUNS, STATEMENT_NOUNS } from './lexicon';
-import type { ProposedSpeaker } from './types';
+import type { ProposedSpeaker, SpeakerKindGuess } from './types';
 
 // Who a subject phrase ("Mr Al Hijri", "he", "the ministry", "an official
 // statement") refers to, given what the article has named and who has spoken
@@ -43,13 +43,13 @@ export class Resolver {
     const offset = start + phrase.indexOf(trimmed);
     const span = { start: offset, end: offset + trimmed.length };
     const as = (entity: Entity | undefined) =>
-      entity
+      entity && entity.kind !== 'thing'
         ? {
             entity,
             name: entity.name,
             mention: trimmed,
             mentionSpan: span,
-            kind: entity.kind === 'unknown' ? ('organisation' as const) : entity.kind,
+            kind: entity.kind === 'unknown' ? ('organisation' as const) : (entity.kind as SpeakerKindGuess),
           }
         : null;
 
@@ -71,7 +71,9 @@ export class Resolver {
 
     // "the clubs' association, the League of Professional Clubs": a name in apposition says who.
     const comma = trimmed.indexOf(', ');
-    if (comma > 0) {
+    // …but "Viktor Halasz, a Liberty Party MP who voted against it" is Viktor Halasz.
+    const headName = comma > 0 && this.isBareName(trimmed.slice(0, comma), offset);
+    if (comma > 0 && !headName) {
       const rest = trimmed.slice(comma + 2).replace(/[,.]\s*$/, '');
       const restAt = offset + comma + 2;
       const apposed = this.cast.namesIn(restAt, restAt + rest.length)[0];
@@ -166,7 +168,8 @@ export class Resolver {
   }
 
   private recentInstitution(offset: number, noun?: string): Entity | undefined {
-    const fits = (e: Entity) => isInstitution(e) && this.before(offset)(e);
+    // "Medivance said … The company also promised": a one-word name of no known kind can be the institution a noun means.
+    const fits = (e: Entity) => (isInstitution(e) || (noun !== undefined && e.kind === 'unknown')) && this.before(offset)(e);
     if (noun) {
       const byName = [...this.cast.entities].reverse().find((e) => fits(e) && e.name.toLowerCase().split(/\s+/).includes(noun));
       if (byName) return byName;

@@ -89,6 +89,32 @@ describe('direct quotes', () => {
   });
 });
 
+describe('quoted words that are not statements', () => {
+  test('titles, slogans and labels written in capitals are not recorded', () => {
+    const text =
+      'Dr Amira Haddad, whose book “Machines That See” came out last year, spoke. The mayor has branded the scheme “Breathe Verrin”. Newspapers called it “Concretegate”.';
+    expect(extract(text)).toEqual([]);
+  });
+
+  test('a slogan quoted in the middle of a sentence does not continue the last speaker', () => {
+    const text = '“This is wrong,” said Ana Silva. Someone had painted “puffins not rockets” on the harbour wall.';
+    expect(extract(text).map((p) => p.text)).toEqual(['This is wrong']);
+  });
+
+  test('a second quote in the same sentence continues its speaker', () => {
+    const text =
+      "The Professional Footballers' Alliance said it was «deeply disappointed» and warned that players would «break down under the strain».";
+    expect(extract(text).map((p) => p.text)).toEqual(['deeply disappointed', 'break down under the strain']);
+    expect(new Set(extract(text).map((p) => p.speaker))).toEqual(new Set(["Professional Footballers' Alliance"]));
+  });
+
+  test('names inside a quoted slogan are not the subject of what follows', () => {
+    const text =
+      'Aerovista and Korvian Airways said the merger was needed. The airlines promoted the deal under the slogan "One Korvia, One Airline" and promised savings of 300 million crowns.';
+    expect(extract(text).map((p) => p.speaker)).not.toContain('Airline');
+  });
+});
+
 describe('speakers resolved within the article', () => {
   test('a title and family name ("Mr Al Hijri") is the full name introduced earlier', () => {
     const text = 'Syrian Druze spiritual leader Hikmat Al Hijri spoke on Monday. Mr Al Hijri said “we must stand together”.';
@@ -144,6 +170,35 @@ describe('speakers resolved within the article', () => {
     expect(extract('Tenants welcomed the move. Thousands rejected the offer.')).toEqual([]);
   });
 
+  test('a named road, treaty or stadium is never the one speaking, even for "he" or "she"', () => {
+    const text =
+      'Residents of Ferrand Road met on Monday. Helen Okoro spoke first. Ferrand Road has two shops. “It is a siege,” she said.';
+    expect(extract(text).map((p) => p.speaker)).toEqual(['Helen Okoro']);
+  });
+
+  test('"Mr Marek" is the person, not the company that carries his name', () => {
+    const text = 'Teodor Marek sued the paper. His firm, Marek Developments, won 14 contracts. “I am cleared,” said Mr Marek.';
+    expect(extract(text).map((p) => p.speaker)).toEqual(['Teodor Marek']);
+  });
+
+  test('a name followed by a description in apposition is the name', () => {
+    const text = '“Smokers will buy abroad,” said Viktor Halasz, a Liberty Party MP who voted against the bill.';
+    expect(extract(text).map((p) => p.speaker)).toEqual(['Viktor Halasz']);
+  });
+
+  test('a one-word name of no known kind is the institution a later noun means ("the company")', () => {
+    const text =
+      'Harwick General Hospital will be sold. Medivance said it would invest in the hospital. The company also promised to ‘keep every clinical post’.';
+    expect(extractStatements(text).find((p) => p.verbatim)?.speaker.name).toBe('Medivance');
+  });
+
+  test('a day of the week is not a speaker', () => {
+    expect(
+      extract('Ardenia voted on Thursday to raise the age, after a debate in which the minister accused shops of lying.').map(
+        (p) => p.speaker,
+      ),
+    ).not.toContain('Thursday');
+  });
   test('a spokesperson speaks for the institution', () => {
     const text = 'A spokesperson for the Ministry of Health said “vaccines are safe”.';
     expect(extract(text)).toEqual([{ speaker: 'Ministry of Health', kind: 'official_position', text: 'vaccines are safe' }]);
