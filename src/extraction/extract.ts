@@ -2,7 +2,7 @@ import { attributeQuote, type Attribution } from './attribution';
 import { Cast } from './cast';
 import { analyse, sentenceAt, type Analysis } from './nlp';
 import { findQuotes, type Quote } from './quotes';
-import { reportedStatements } from './reported';
+import { frontedReport, reportedStatements } from './reported';
 import { silenceIn } from './silence';
 import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE, readStance, type StanceReading } from './stance';
 import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker, StanceSuggestion } from './types';
@@ -73,7 +73,9 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
       });
       return;
     }
-    for (const r of reportedStatements(analysis, resolver, isQuoted, (at) => attributions.has(at), index)) {
+    const fronted = frontedReport(analysis, resolver, index);
+    const reported = reportedStatements(analysis, resolver, isQuoted, (at) => attributions.has(at), index);
+    for (const r of fronted ? [fronted, ...reported] : reported) {
       if (proposals.some((p) => p.verbatim && p.span.start < r.span.end && r.span.start < p.span.end)) continue;
       resolver.spoke(r.speaker.entity, r.speaker.mentionSpan?.start ?? r.span.start);
       proposals.push({

@@ -81,7 +81,7 @@ church|university|hospital|trust|chamber|confederation|brigade|brigades|forces|c
 conference|alliance|terminals|homes|mobile|airlines|airways|motors|holdings|energy|mining|partners|media|systems|
 labs|technologies|industries|group|network|sports|insurance|capital|bank|trust|press|times|post|herald|news|
 association|office|keepers|waterkeepers|institute|centre|center|observatory|watch|initiative|project|guild|observer|gazette|
-tribune|journal|chronicle|airport|railways|collection|consortium|cooperative|co-operative|developments|properties|estates|construction|builders|
+tribune|journal|chronicle|airport|railways|collection|consortium|cooperative|co-operative|developments|properties|estates|construction|builders|regulator|services|rights|
 
 court|nations|un|eu|nato|who|imf|opec|hamas|hezbollah|taliban|hts|sdf
 `);
@@ -144,7 +144,7 @@ broadcaster|platform|operator|developer|telecom|housing|carmaker|automaker|retai
 mining|charity|watchdog|regulator|newspaper|firm|chipmaker|startup|giant|group|broadcasters|supermarket|energy|
 utility|manufacturer|producer|publisher|campaigners|campaign|pressure|lobby|advocacy|rights|union|company|
 consultancy|network|app|outlet|agency|shipping|logistics|conglomerate|bank|party|movement|association|
-organisation|organization|club|port|property|coalition|alliance|think-tank
+organisation|organization|club|port|property|coalition|alliance|think-tank|maker|makers|bottler|supplier|chain|exporter|importer|distributor|brand|body|consortium
 `);
 
 /** Capitalised only because they open a sentence: never the start of a name there. */

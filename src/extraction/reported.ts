@@ -143,4 +143,42 @@ function saysSomething(clause: string): boolean {
   return words.length >= 3 && !/^(?:on|in|at|during|after|before|to|so|this)$/i.test(words[0] ?? '');
 }
 
+// "Estrania will impose a tariff on steel, Trade Minister Paolo Brenner announced on Thursday":
+// the report comes first and its speaker after it, closing the sentence (or before ", calling …").
+const FRONTED_VERB =
+  /\s(announced|said|confirmed|declared|stated|told reporters)(?:\s+(?:on|late on|early on|last|this)\s+\w+|\s+in a statement|\s+yesterday|\s+today)?\s*(?:[.!]?\s*$|,\s+(?:calling|ending|saying|adding|describing|in|as|after|amid|while|following|which)\b)/u;
+
+/** A report that opens its sentence, its speaker named after it. */
+export function frontedReport(analysis: Analysis, resolver: Resolver, sentenceIndex: number): Reported | null {
+  const { text, tokens, sentences } = analysis;
+  const sentence = sentences[sentenceIndex]!;
+  const words = text.slice(sentence.start, sentence.end);
+  const m = words.match(FRONTED_VERB);
+  if (m?.index === undefined || !m[1]) return null;
+  const verbAt = sentence.start + m.index + 1;
+  // The subject stretch runs back over commas ("the museum's director, Helga Marr,") but no verb.
+  let comma = -1;
+  for (let at = text.lastIndexOf(',', verbAt); at > sentence.start; at = text.lastIndexOf(',', at - 1)) {
+    if (text[at] !== ',') break;
+    const stretch = tokens.filter((t) => t.start > at && t.end <= verbAt && t.pos !== 'SPACE');
+    if (stretch.some((t) => t.pos === 'VERB' || t.pos === 'AUX') || stretch.length > 12) break;
+    if (!/^\s*(?:the|a|an|its|his|her|their|\p{Lu})/iu.test(text.slice(at + 1, at + 12))) break;
+    comma = at;
+  }
+  if (comma <= sentence.start) return null;
+  const clause = text.slice(sentence.start, comma).trim();
+  // A fronted report is a whole clause of its own, with no quote in it.
+  if (/[“”"«»]/u.test(clause) || clause.split(/\s+/).length < 6) return null;
+  if (!tokens.some((t) => t.start >= sentence.start && t.end <= comma && (t.pos === 'VERB' || t.pos === 'AUX'))) return null;
+  const speaker = findSubject(resolver, text, comma + 1, verbAt);
+  if (!speaker) return null;
+  return {
+    span: { start: sentence.start, end: sentence.start + clause.length },
+    text: `${capitalise(clause.replace(/[.,;:]+$/, ''))}.`,
+    cue: m[1],
+    verbAt,
+    speaker,
+  };
+}
+
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

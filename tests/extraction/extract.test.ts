@@ -234,6 +234,29 @@ describe('reported statements', () => {
     ]);
   });
 
+  test('a report that opens its sentence, its speaker named after it, is the whole clause', () => {
+    expect(
+      extract(
+        'Estrania will impose a 25 per cent tariff on imported steel from next month, Trade Minister Paolo Brenner announced on Thursday.',
+      ),
+    ).toEqual([
+      {
+        speaker: 'Paolo Brenner',
+        kind: 'paraphrase',
+        text: 'Estrania will impose a 25 per cent tariff on imported steel from next month.',
+      },
+    ]);
+    const text =
+      "The National Museum of Ostrevia will return 42 bronze figures to Maluri, more than a century after they were taken, the museum's director, Helga Marr, announced on Monday, calling it a debt repaid.";
+    expect(extract(text)).toEqual([
+      {
+        speaker: 'Helga Marr',
+        kind: 'paraphrase',
+        text: 'The National Museum of Ostrevia will return 42 bronze figures to Maluri, more than a century after they were taken.',
+      },
+    ]);
+  });
+
   test('a passive ("was described as") reports no one', () => {
     expect(extract('The plan was described as reckless.')).toEqual([]);
   });
