@@ -4,7 +4,7 @@ import { analyse, sentenceAt, type Analysis } from './nlp';
 import { findQuotes, type Quote } from './quotes';
 import { frontedReport, reportedStatements } from './reported';
 import { silenceIn } from './silence';
-import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE, readStance, type StanceReading } from './stance';
+import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE, eventOf, readStance, type ArticleEvent, type StanceReading } from './stance';
 import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker, StanceSuggestion } from './types';
 import { Resolver } from './who';
 
@@ -24,6 +24,8 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
     analysis.sentences.map((s) => s.start),
   );
   const quotes = findQuotes(text).filter((q) => worthRecording(text, q));
+  const first = analysis.sentences[0];
+  const event = eventOf(first ? text.slice(first.start, first.end) : '', options.topic);
   const isQuoted = (at: number) => {
     const q = quotes[lastAtOrBefore(quotes, (x) => x.open, at)];
     return q !== undefined && at > q.open && at < q.close;
@@ -57,7 +59,7 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
       if (attribution.cueAt >= 0) attributions.add(attribution.cueAt);
       resolver.spoke(attribution.speaker.entity, attribution.speaker.mentionSpan?.start ?? quote.open);
       last = { speaker: attribution.speaker, paragraph, close: quote.close };
-      proposals.push(quoteProposal(text, quote, attribution, options.topic));
+      proposals.push(quoteProposal(text, quote, attribution, options.topic, event));
     }
     const silence = silenceIn(analysis, resolver, index);
     if (silence) {
@@ -85,11 +87,11 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
         span: r.span,
         speaker: speakerOf(r.speaker),
         cue: r.cue,
-        stance: readStance(r.text, options.topic),
+        stance: readStance(r.text, options.topic, event),
       });
     }
   });
-  const contexts = proposals.map((p) => (p.kind === 'no_comment' ? null : contextReading(analysis, p, options.topic)));
+  const contexts = proposals.map((p) => (p.kind === 'no_comment' ? null : contextReading(analysis, p, options.topic, event)));
   return agreeWithSpeakers(proposals, contexts).sort((a, b) => a.span.start - b.span.start);
 }
 
@@ -137,7 +139,7 @@ function agreeWithSpeakers(proposals: Proposal[], contexts: (StanceReading | nul
 // The sentences that carry a statement and name its speaker, without any quoted words
 // (those are statements of their own): "The decision was criticised by Finance Minister
 // Omar Khalil, who said …" places the speaker even where the words do not.
-function contextReading(analysis: Analysis, p: Proposal, topic: string | undefined): StanceReading {
+function contextReading(analysis: Analysis, p: Proposal, topic: string | undefined, event: ArticleEvent): StanceReading {
   const { text } = analysis;
   const around = [p.span.start, p.span.end - 1, p.speaker.mentionSpan?.start ?? p.span.start].map((at) =>
     sentenceAt(analysis, at),
@@ -154,10 +156,16 @@ function contextReading(analysis: Analysis, p: Proposal, topic: string | undefin
     /“[^”]*”|"[^"]*"|«[^»]*»|‘[^’]*’/g,
     ' ',
   );
-  return readStance(rest, topic);
+  return readStance(rest, topic, event);
 }
 
-function quoteProposal(text: string, quote: Quote, attribution: Attribution, topic: string | undefined): Proposal {
+function quoteProposal(
+  text: string,
+  quote: Quote,
+  attribution: Attribution,
+  topic: string | undefined,
+  event: ArticleEvent,
+): Proposal {
   // "described the plan as “reckless”": the verb carries the stance as much as the quoted word.
   const lead = PLAIN_SAY.test(attribution.cue) || attribution.cueAt < 0 ? '' : `${text.slice(attribution.cueAt, quote.open)} `;
   return {
@@ -167,7 +175,7 @@ function quoteProposal(text: string, quote: Quote, attribution: Attribution, top
     span: { start: quote.innerStart, end: quote.innerEnd },
     speaker: speakerOf(attribution.speaker),
     cue: attribution.cue,
-    stance: readStance(`${lead}${quote.text}`, topic),
+    stance: readStance(`${lead}${quote.text}`, topic, event),
   };
 }
 

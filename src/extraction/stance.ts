@@ -52,13 +52,16 @@ const CUES: Cue[] = [
     strangl crippl hit\\shard hurt los(?:e|es|ing)\\b lost\\s(?:their|our|his|her)\\b job\\slosses playing\\swith gambl
     dressed\\sup do\\slittle little\\sto\\s push(?:es|ed)?\\sup drive\\sup short\\sof burden squeez price\\sout unaffordab
     chaos chaotic scandal shame insult slap\\sin\\sthe\\sface attack\\son assault\\son land\\sgrab hypocri too\\sfar overreach
-    heavy-handed draconian knee-jerk ill-conceived rushed half-baked misguided short-sighted flawed cruel inhumane`,
+    heavy-handed draconian knee-jerk ill-conceived rushed half-baked misguided short-sighted flawed cruel inhumane
+    legal\\s(?:option|action|challenge|means|avenue|route)s? lawful\\smeans judicial\\sreview sue\\b suing in\\scourt`,
     -1,
     false,
   ),
   cue(
     `no\\sposition neither wait\\sand\\ssee too\\searly\\sto will\\sstudy would\\sstudy is\\sstudying are\\sstudying monitor(?:ing|ed)?\\b
-    remain(?:s|ed)?\\sneutral no\\sview undecided consider(?:s|ing)?\\s(?:all|the)\\soptions in\\sdue\\scourse`,
+    remain(?:s|ed)?\\sneutral no\\sview undecided consider(?:s|ing)?\\s(?:all|the)\\soptions in\\sdue\\scourse
+    a\\smatter\\sfor respect(?:s|ed)?\\sthe\\s(?:ruling|decision|verdict|court|independence|process|outcome|result)
+    (?:allow|give|take)\\s(?:more\\s)?time on\\sthe\\sfacts no\\sdecision`,
     0,
     false,
   ),
@@ -68,10 +71,13 @@ const CUES: Cue[] = [
 // something to stop is opposing it.
 const UNDOING =
   /\b(?:stop|halt|scrap|abandon|withdraw|end|reverse|block|drop|cancel|suspend|repeal|reject|overturn|delay|postpone|shelve|freeze|pause|close|exempt|reconsider|rethink|recount|re-?run|moratorium|instead|(?:kept|keep|stay|remain)s?\s+open)/i;
+const CRITICISM =
+  /^\s*(?:the\s+|these\s+|such\s+|any\s+|all\s+)?(?:accusations?|suggestions?|claims?|criticisms?|charges?|allegations?|reports?|concerns?|fears?|warnings?)\b/i;
+const OWN_SIDE = /^\s*(?:our|its|their|his|her|the\s+interests|the\s+rights)\b/i;
 const ASKING = /^(?:call|urg|demand|push|press|ask|appeal|promis|vow|pledg)/i;
 
 const HALF_WAY =
-  /\b(?:(?:not|n[’']t)\s+(?:go\s+)?(?:far|nearly)\s+enough|(?:is|was|are|were)\s+not\s+enough|too\s+little,?\s+too\s+late|a\s+start,?\s+not\s+a|falls?\s+short|half-?measure)/i;
+  /\b(?:(?:not|n[’']t)\s+(?:go\s+)?(?:far|nearly)\s+enough|(?:is|was|are|were)\s+not\s+enough|too\s+little,?\s+too\s+late|a\s+start,?\s+not\s+a|falls?\s+short|half-?measure|only\s+half\b|\balone\s+(?:will|would|is|does|cannot)\s+not\b|\balone\s+(?:won[’']t|isn[’']t|cannot|can[’']t)|encouraging\s+but\b|welcome\s+but\b|a\s+good\s+start\s+but\b)/i;
 const EVEN_HANDED = /\b(?:both\s+sides|all\s+sides|all\s+parties|both\s+parties)\b/i;
 
 const INTENSIFIERS =
@@ -111,6 +117,11 @@ function findCues(text: string): Found[] {
       ) {
         polarity = -1;
       }
+      const object = text.slice(at + word.length, at + word.length + 50);
+      // "rejected the accusation", "dismissed suggestions that…": turning criticism away defends.
+      if (polarity === -1 && /^(?:reject|dismiss|den|refut)/i.test(word) && CRITICISM.test(object)) polarity = 1;
+      // "will defend our producers", "defend the interests of its shareholders": against the measure.
+      if (polarity === 1 && /^defend/i.test(word) && OWN_SIDE.test(object)) polarity = -1;
       found.push({ polarity, strong: c.strong, word, at, negated });
     }
   }
@@ -126,11 +137,18 @@ function inName(text: string, at: number): boolean {
   return at > 0 && !/(?:^|[.!?:;"“”«»‘’(\n])\s*$/.test(before);
 }
 
+// "We are not against cleaner air. We are against a plan drawn up without asking anyone": a
+// denial followed by the same word asserted is a concession, and the assertion is the point.
+function conceded(found: Found[]): Found[] {
+  const head = (f: Found) => f.word.toLowerCase().split(/\s+/)[0];
+  return found.filter((f, i) => !(f.negated && found.slice(i + 1).some((g) => !g.negated && head(g) === head(f))));
+}
+
 // "does not oppose" leans towards support, "would not support" is opposition.
 const signed = (f: Found): Polarity => (f.negated ? ((-f.polarity || 0) as Polarity) : f.polarity);
 
 function read(text: string): StanceReading {
-  const found = findCues(text);
+  const found = conceded(findCues(text));
   let strongScore = 0;
   let weakScore = 0;
   let neutral = 0;
@@ -162,7 +180,16 @@ function read(text: string): StanceReading {
   }
   const score = strongScore !== 0 ? strongScore : weakScore;
   const stance = score > 0 ? 'supports' : score < 0 ? 'opposes' : neutral > 0 ? 'neutral' : 'unclear';
-  return { stance, strength: stance === 'unclear' || stance === 'neutral' ? 1 : strength, cues, negated, strongScore, weakScore };
+  const reading: StanceReading = {
+    stance,
+    strength: stance === 'unclear' || stance === 'neutral' ? 1 : strength,
+    cues,
+    negated,
+    strongScore,
+    weakScore,
+  };
+  // Words that take no side ("a matter for the courts", "will study") are the statement's own position.
+  return stance === 'neutral' && strongScore === 0 && weakScore === 0 ? { ...reading, settled: true } : reading;
 }
 
 const STOP = new Set([
@@ -200,7 +227,12 @@ const stems = (s: string) =>
  * that name it decide ("we reject violence but call for a separate region"
  * supports a separate region); without one, or when no part names it, all of it.
  */
-export function readStance(text: string, topic?: string): StanceReading {
+export function readStance(text: string, topic?: string, event?: ArticleEvent): StanceReading {
+  const reading = readOnTopic(text, topic);
+  return event?.undoesTopic ? aboutTheEvent(reading) : reading;
+}
+
+function readOnTopic(text: string, topic?: string): StanceReading {
   if (topic) {
     const wanted = new Set(stems(topic));
     const clauses = text.split(/[;,.:]|\s+(?:and|but|while|whereas|although)\s+/i);
@@ -211,6 +243,37 @@ export function readStance(text: string, topic?: string): StanceReading {
     }
   }
   return aboutWhatIsUndone(read(text), text, topic);
+}
+
+/** What the article reports happening to its topic. */
+export type ArticleEvent = { undoesTopic: boolean };
+
+// "The court struck down the Data Retention Act", "the regulator blocked the merger": when the
+// article's news undoes its topic, reactions are to the news ("welcomed the ruling", "deeply
+// disappointed"), so they lean the other way on the topic.
+const UNDOING_NEWS =
+  /\b(?:struck down|strikes down|blocked|blocks|overturned|overturns|vetoed|vetoes|quashed|annulled|halted|scrapped|cancelled|canceled|ruled against|threw out|rejected)\b/gi;
+const REACTION = /^(?:welcom|disappoint|regret|victor|relie|celebrat|hail|dismay|applaud|congratulat|historic)/i;
+
+/** Whether the article's opening sentence reports its topic being undone. */
+export function eventOf(lede: string, topic: string | undefined): ArticleEvent {
+  if (!topic) return { undoesTopic: false };
+  const wanted = new Set(stems(topic));
+  for (const m of lede.matchAll(UNDOING_NEWS)) {
+    const object = lede.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 80);
+    if (stems(object).some((w) => wanted.has(w))) return { undoesTopic: true };
+  }
+  return { undoesTopic: false };
+}
+
+function aboutTheEvent(reading: StanceReading): StanceReading {
+  const polarised = reading.cues.filter((c) => !INTENSIFIERS.test(c));
+  if (reading.strongScore === 0 && reading.weakScore === 0) return reading;
+  if (polarised.length === 0 || !polarised.every((c) => REACTION.test(c.replace(/^not\s+/, '')))) return reading;
+  const strongScore = -reading.strongScore;
+  const weakScore = -reading.weakScore;
+  const score = strongScore || weakScore;
+  return { ...reading, strongScore, weakScore, stance: score > 0 ? 'supports' : 'opposes' };
 }
 
 // A topic that undoes something ("Ban on the weedkiller florazine", "Closing the Brennick

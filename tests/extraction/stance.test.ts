@@ -1,4 +1,4 @@
-import { suggestStance } from '../../src/extraction/stance';
+import { eventOf, readStance, suggestStance } from '../../src/extraction/stance';
 
 // The stance suggested from cue words and their negation, with the cues shown.
 
@@ -25,6 +25,12 @@ describe('stance suggestion', () => {
     ['Said monitors would be deployed by the end of the week.', 'unclear', 1],
     ['higher borrowing costs would strangle the recovery', 'opposes', 1],
     ['These tariffs level the playing field', 'supports', 1],
+    ['Rejected the accusation that the dam would dry the river.', 'supports', 1],
+    ['We will defend our producers by every lawful means', 'opposes', 1],
+    ['said it would examine every legal option', 'opposes', 1],
+    ['Said the decision was a matter for the regional authority.', 'neutral', 1],
+    ['But decriminalisation without money for treatment is only half a policy', 'mixed', 1],
+    ['We are not against cleaner air. We are against a plan drawn up without asking anyone', 'opposes', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
@@ -55,5 +61,19 @@ describe('stance suggestion', () => {
 
   test('no cue, no stance: unclear with no cues', () => {
     expect(suggestStance('The talks resume in Geneva.')).toEqual({ stance: 'unclear', strength: 1, cues: [], negated: false });
+  });
+
+  test('when the news undoes the topic, reactions to the news lean the other way on the topic', () => {
+    const topic = 'The merger of Aerovista and Korvian Airways';
+    const event = eventOf('The competition authority on Tuesday blocked the merger of Aerovista and Korvian Airways.', topic);
+    expect(event).toEqual({ undoesTopic: true });
+    expect(readStance('welcomed the ruling', topic, event).stance).toBe('opposes');
+    expect(readStance('deeply disappointed', topic, event).stance).toBe('supports');
+    // Words about the topic itself keep their sense.
+    expect(readStance('the merger was a threat to passengers', topic, event).stance).toBe('opposes');
+    // A lede that rejects something else undoes nothing.
+    expect(eventOf('Nurses will strike after the union rejected the final pay offer.', "Nurses' strike over pay")).toEqual({
+      undoesTopic: false,
+    });
   });
 });
