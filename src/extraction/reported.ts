@@ -146,7 +146,7 @@ function saysSomething(clause: string): boolean {
 // "Estrania will impose a tariff on steel, Trade Minister Paolo Brenner announced on Thursday":
 // the report comes first and its speaker after it, closing the sentence (or before ", calling …").
 const FRONTED_VERB =
-  /\s(announced|said|confirmed|declared|stated|told reporters)(?:\s+(?:on|late on|early on|last|this)\s+\w+|\s+in a statement|\s+yesterday|\s+today)?\s*(?:[.!]?\s*$|,\s+(?:calling|ending|saying|adding|describing|in|as|after|amid|while|following|which)\b)/u;
+  /\s(announced|said|confirmed|declared|stated|told reporters)(?:\s+(?:on|in|at|during|late on|early on|last|this|yesterday|today)\b[^,.;:“”"«»]{0,40})?\s*(?:[.!]?\s*$|,\s+(?:\p{Ll}+ing|in|as|after|amid|while|which)\b)/u;
 
 /** A report that opens its sentence, its speaker named after it. */
 export function frontedReport(analysis: Analysis, resolver: Resolver, sentenceIndex: number): Reported | null {

@@ -14,6 +14,8 @@ const SPEAKER_FIRST = [
   /\bcould not (?:immediately )?be reached(?: for comment)?\b/iu,
   /\b(?:did not|didn[’']t|has not|have not|had not) (?:yet |immediately |publicly )?comment(?:ed)?\b/iu,
   /\bhad no (?:immediate )?comment\b/iu,
+  /\b(?:would|will|could) not (?:immediately )?comment\b/iu,
+  /\b(?:did not|didn[’']t) (?:immediately )?respond (?:when|after) (?:asked|contacted|approached)\b/iu,
   /\b(?:declined|refused) to (?:give|provide|offer|disclose) (?:any )?(?:further |more )?(?:details|information|comment)\b/iu,
   /\b(?:remained|has remained|have remained|kept) (?:publicly )?silent\b/iu,
 ];

@@ -31,6 +31,11 @@ export function findSubject(resolver: Resolver, text: string, from: number, verb
     // "The mayor of Porto, Ana Silva, said": a bare name set off by commas is the subject itself.
     const last = parts[parts.length - 1]!;
     if (resolver.isBareName(last.text, last.start)) return resolver.resolve(last.text, last.start);
+    // "…, President Matthias Kerr announced on Saturday, calling the draft": a clause with its own
+    // named subject is no parenthetical ("the group's leader", "who…" are).
+    const named =
+      /^\s*\p{Lu}/u.test(last.text) && !CLAUSE_OPENERS.test(last.text.trim()) ? resolver.resolve(last.text, last.start) : null;
+    if (named) return named;
     parts = parts.slice(0, -1);
   }
   for (let k = parts.length - 1, tries = 0; k >= 0 && tries < 3; k--, tries++) {

@@ -257,6 +257,20 @@ describe('reported statements', () => {
     ]);
   });
 
+  test('a fronted report may be followed by where it was said and by a participle clause', () => {
+    const text =
+      'Valmora will tax soft drinks by their sugar from January, Finance Minister Rafael Quintero announced in his budget speech on Wednesday, making it the first such tax in the region.';
+    expect(extract(text).map((p) => [p.speaker, p.text])).toEqual([
+      ['Rafael Quintero', 'Valmora will tax soft drinks by their sugar from January.'],
+    ]);
+  });
+
+  test('a quote after "calling" belongs to the subject of the clause before it', () => {
+    const text =
+      'Voters will decide in June whether to adopt a new constitution, President Matthias Kerr announced on Saturday, calling the draft «a constitution written by citizens».';
+    expect(extract(text).find((p) => p.kind === 'quote')?.speaker).toBe('Matthias Kerr');
+  });
+
   test('a passive ("was described as") reports no one', () => {
     expect(extract('The plan was described as reckless.')).toEqual([]);
   });
@@ -290,6 +304,13 @@ describe('odd input', () => {
 });
 
 describe('the seed article', () => {
+  test.each([
+    ["Mr Wyss's office did not respond when asked whether the senate would go to court.", 'Wyss'],
+    ['The Central Bank of Arkenland said it would not comment on the draft.', 'Central Bank of Arkenland'],
+  ])('%s → no comment by %s', (text, speaker) => {
+    expect(extract(text).map((p) => [p.speaker, p.kind])).toEqual([[speaker, 'no_comment']]);
+  });
+
   test('proposes every statement the article attributes, to the right speaker', async () => {
     const text = await readFile(join(__dirname, '../fixtures/seed-article.txt'), 'utf8');
     const found = extractStatements(text).map((p) => [p.speaker.name, p.kind, p.text.slice(0, 30)]);
