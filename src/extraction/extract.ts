@@ -215,8 +215,9 @@ function worthRecording(text: string, q: Quote): boolean {
   if (!/\p{L}/u.test(q.text)) return false;
   // "Tier 1", "5.2 million tonnes": a quoted figure or label, not a statement.
   if (/\d/.test(q.text) && q.text.split(/\s+/).length <= 4) return false;
-  // "Machines That See", "Breathe Verrin", "Concretegate": a title, a slogan or a label, not something said.
-  if (titleCase(q.text)) return false;
+  // "Machines That See", "Breathe Verrin", "Concretegate": a title, a slogan or a label inside a
+  // sentence, not something said (“Never,” she said, opening a sentence, is).
+  if (titleCase(q.text) && !/(?:^|[.!?:]\s+|\n\s*)$/.test(text.slice(Math.max(0, q.open - 3), q.open))) return false;
   const before = text.slice(Math.max(0, q.open - 12), q.open).toLowerCase();
   return !/so-called\s*$|dubbed\s*$|titled\s*$|entitled\s*$|known as\s*$|nicknamed\s*$/.test(before);
 }

@@ -156,11 +156,13 @@ export function frontedReport(analysis: Analysis, resolver: Resolver, sentenceIn
   const m = words.match(FRONTED_VERB);
   if (m?.index === undefined || !m[1]) return null;
   const verbAt = sentence.start + m.index + 1;
+  // Only this sentence's tokens: a long article must not be walked once per sentence.
+  const own = tokens.slice(sentence.firstToken, sentence.lastToken + 1);
   // The subject stretch runs back over commas ("the museum's director, Helga Marr,") but no verb.
   let comma = -1;
   for (let at = text.lastIndexOf(',', verbAt); at > sentence.start; at = text.lastIndexOf(',', at - 1)) {
     if (text[at] !== ',') break;
-    const stretch = tokens.filter((t) => t.start > at && t.end <= verbAt && t.pos !== 'SPACE');
+    const stretch = own.filter((t) => t.start > at && t.end <= verbAt && t.pos !== 'SPACE');
     if (stretch.some((t) => t.pos === 'VERB' || t.pos === 'AUX') || stretch.length > 12) break;
     if (!/^\s*(?:the|a|an|its|his|her|their|\p{Lu})/iu.test(text.slice(at + 1, at + 12))) break;
     comma = at;
@@ -169,7 +171,7 @@ export function frontedReport(analysis: Analysis, resolver: Resolver, sentenceIn
   const clause = text.slice(sentence.start, comma).trim();
   // A fronted report is a whole clause of its own, with no quote in it.
   if (/[“”"«»]/u.test(clause) || clause.split(/\s+/).length < 6) return null;
-  if (!tokens.some((t) => t.start >= sentence.start && t.end <= comma && (t.pos === 'VERB' || t.pos === 'AUX'))) return null;
+  if (!own.some((t) => t.end <= comma && (t.pos === 'VERB' || t.pos === 'AUX'))) return null;
   const speaker = findSubject(resolver, text, comma + 1, verbAt);
   if (!speaker) return null;
   return {

@@ -96,6 +96,10 @@ describe('quoted words that are not statements', () => {
     expect(extract(text)).toEqual([]);
   });
 
+  test('a one-word quote opening its sentence is still a statement', () => {
+    expect(extract('“Never,” said Ana Silva.')).toEqual([{ speaker: 'Ana Silva', kind: 'quote', text: 'Never' }]);
+  });
+
   test('a slogan quoted in the middle of a sentence does not continue the last speaker', () => {
     const text = '“This is wrong,” said Ana Silva. Someone had painted “puffins not rockets” on the harbour wall.';
     expect(extract(text).map((p) => p.text)).toEqual(['This is wrong']);
