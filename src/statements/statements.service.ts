@@ -25,9 +25,28 @@ export function statementColumns(input: NewStatementInput) {
     attribution: input.attribution ?? null,
   };
 }
-import { statementSnapshot } from '../revisions/snapshots';
+import { statementSnapshotSelect, toStatementSnapshot } from '../revisions/snapshots';
+import { recordSelect, type StatementRecord } from './statements.queries';
+import type { Prisma } from '../db/client';
 
-export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[] };
+/**
+ * What is read of a statement just written, once, inside its transaction: the
+ * revision's snapshot and the record the API answers with (a read after the
+ * commit would send the same eight queries again).
+ */
+const writtenSelect = {
+  ...recordSelect,
+  ...statementSnapshotSelect,
+  speaker: { select: { slug: true, name: true, kind: true } },
+  positions: {
+    select: { topicId: true, stance: true, strength: true, topic: { select: { slug: true, name: true } } },
+    orderBy: { id: 'asc' },
+  },
+  sources: { select: { source: true }, orderBy: { sourceId: 'asc' } },
+} satisfies Prisma.StatementSelect;
+
+/** `record` is the statement as the API shows it, read in the transaction that wrote it. */
+export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[]; record: StatementRecord };
 
 /**
  * Records a statement with its speaker (existing or new), positions, sources
@@ -100,7 +119,8 @@ export async function recordStatement(
   await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
     saidOn: input.said_on?.date ?? null,
   });
-  const after = await statementSnapshot(tx, statement.id);
+  const written = await tx.statement.findUniqueOrThrow({ where: { id: statement.id }, select: writtenSelect });
+  const after = toStatementSnapshot(written);
   await recordRevision(tx, {
     entity: 'statement',
     entityId: statement.id,
@@ -110,7 +130,7 @@ export async function recordStatement(
     before: null,
     after,
   });
-  return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug) };
+  return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug), record: written };
 }
 
 type Ref = { id: number; slug: string };
