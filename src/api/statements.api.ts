@@ -39,8 +39,7 @@ export function statementsApi(prisma: PrismaClient): Router {
     });
     if (created instanceof DuplicateStatementError) return res.status(409).json(duplicateStatementJson(created));
     if (created instanceof SimilarSpeakerError) return res.status(409).json(similarSpeakerJson(created));
-    const row = await findStatementRecord(prisma, created.id);
-    res.status(201).location(`/api/v1/statements/${created.id}`).json(statementJson(row!));
+    res.status(201).location(`/api/v1/statements/${created.id}`).json(statementJson(created.record));
   });
 
   return router;

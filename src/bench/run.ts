@@ -13,7 +13,7 @@ import { BASELINE, chooseTargets, type Target } from './targets';
 import { benchApiToken } from './bench-editor';
 import { markdownReport, type SizeResult } from './report';
 
-// npm run bench [-- --sizes 10000,100000,1000000 --duration 10 --connections 16 --write]
+// npm run bench [-- --sizes 10000,100000,1000000 --duration 10 --connections 16 --routes post,search --write]
 // For each size: build (or reuse) the corpus, start the built app on it,
 // record the SQL each hot path runs, then drive each path with autocannon and
 // replay its SQL straight through pg, beside the no-database baseline route.
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     write: { type: 'boolean', default: false },
     // CI's smoke run: fail when a route errs or cannot be measured, rather than report it.
     strict: { type: 'boolean', default: false },
+    // Only the routes whose name contains one of these comma-separated words (ignoring case), beside the baseline.
+    routes: { type: 'string' },
   },
 });
 
@@ -72,7 +74,7 @@ async function measureSize(statements: number): Promise<SizeResult> {
   const databaseUrl = await ensureCorpus(statements);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  const targets = await chooseTargets(db, await benchApiToken(databaseUrl)).finally(() => db.end());
+  const targets = (await chooseTargets(db, await benchApiToken(databaseUrl)).finally(() => db.end())).filter(chosen);
 
   // First run: one request per route with the query log on, to learn each route's SQL.
   mkdirSync(resultsDir, { recursive: true });
@@ -117,6 +119,16 @@ async function measureSize(statements: number): Promise<SizeResult> {
     await app.stop();
   }
   return { statements, rows };
+}
+
+/** Whether `--routes` keeps a target (every target without it). */
+function chosen(target: Target): boolean {
+  const words =
+    values.routes
+      ?.split(',')
+      .map((w) => w.trim().toLowerCase())
+      .filter(Boolean) ?? [];
+  return words.length === 0 || words.some((w) => target.name.toLowerCase().includes(w));
 }
 
 function machine() {

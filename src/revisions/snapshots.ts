@@ -1,4 +1,4 @@
-import type { Db } from '../db/client';
+import type { Db, Prisma } from '../db/client';
 import { formatIsoPartial } from '../domain/partial-date';
 import type { DatePrecision } from '../generated/prisma/enums';
 
@@ -62,35 +62,41 @@ export type TopicSnapshot = {
 export const partialText = (date: Date | null, precision: DatePrecision | null): string | null =>
   date ? formatIsoPartial(date, precision ?? 'day') : null;
 
+/** What statementSnapshot reads of a statement. */
+export const statementSnapshotSelect = {
+  id: true,
+  version: true,
+  speakerId: true,
+  speaker: { select: { slug: true } },
+  kind: true,
+  text: true,
+  language: true,
+  originalText: true,
+  originalLanguage: true,
+  saidOn: true,
+  saidOnPrecision: true,
+  place: true,
+  context: true,
+  attribution: true,
+  sourceUnknown: true,
+  positions: {
+    select: { topicId: true, stance: true, strength: true, topic: { select: { slug: true } } },
+    orderBy: { id: 'asc' },
+  },
+  sources: { select: { source: true }, orderBy: { sourceId: 'asc' } },
+  relationsFrom: { select: { kind: true, toId: true }, orderBy: { id: 'asc' } },
+  relationsTo: { select: { kind: true, fromId: true }, orderBy: { id: 'asc' } },
+} satisfies Prisma.StatementSelect;
+
 export async function statementSnapshot(db: Db, id: number): Promise<StatementSnapshot | null> {
-  const s = await db.statement.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      version: true,
-      speakerId: true,
-      speaker: { select: { slug: true } },
-      kind: true,
-      text: true,
-      language: true,
-      originalText: true,
-      originalLanguage: true,
-      saidOn: true,
-      saidOnPrecision: true,
-      place: true,
-      context: true,
-      attribution: true,
-      sourceUnknown: true,
-      positions: {
-        select: { topicId: true, stance: true, strength: true, topic: { select: { slug: true } } },
-        orderBy: { id: 'asc' },
-      },
-      sources: { select: { source: true }, orderBy: { sourceId: 'asc' } },
-      relationsFrom: { select: { kind: true, toId: true }, orderBy: { id: 'asc' } },
-      relationsTo: { select: { kind: true, fromId: true }, orderBy: { id: 'asc' } },
-    },
-  });
-  if (!s) return null;
+  const s = await db.statement.findUnique({ where: { id }, select: statementSnapshotSelect });
+  return s ? toStatementSnapshot(s) : null;
+}
+
+/** The snapshot of a statement already read (with at least statementSnapshotSelect's fields). */
+export function toStatementSnapshot(
+  s: Prisma.StatementGetPayload<{ select: typeof statementSnapshotSelect }>,
+): StatementSnapshot {
   return {
     id: s.id,
     version: s.version,

@@ -18,10 +18,14 @@ export const CONTRADICTION_WINDOW_DAYS = 30;
  * reached the same two topics in opposite orders would otherwise deadlock.
  */
 export async function lockSpeakerStances(tx: Tx, speakerId: number, topicIds: number[] = []): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7301, ${speakerId}::int)`;
-  for (const topicId of [...new Set(topicIds)].sort((x, y) => x - y)) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7302, ${topicId}::int)`;
-  }
+  // One round trip; the locks are taken in the order of the sorted subquery.
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock(lock_class, lock_id) FROM (
+      SELECT 7301 AS lock_class, ${speakerId}::int AS lock_id
+      UNION ALL
+      SELECT DISTINCT 7302, topic_id FROM unnest(${topicIds}::int[]) AS t(topic_id)
+      ORDER BY 1, 2 OFFSET 0
+    ) locks`;
 }
 
 /**
@@ -49,20 +53,22 @@ export async function refreshCurrentStances(
   changed: { saidOn: Date | null } | undefined = undefined,
 ): Promise<void> {
   if (topicIds.length === 0) return;
-  await tx.$executeRaw`
-    DELETE FROM current_stances
-    WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[])`;
   // One index walk per topic (positions by speaker, topic, date), however
   // long the speaker's record on it; the contradiction check reads at most
-  // the window's positions along the same index.
+  // the window's positions along the same index. The old rows go in the same
+  // statement (one round trip): rows a statement deletes do not conflict with
+  // the keys it inserts, and
+  // reading `gone` makes the delete finish before the insert begins.
   await tx.$executeRaw`
+    WITH gone AS (DELETE FROM current_stances WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[]) RETURNING 1)
     INSERT INTO current_stances
       (speaker_id, topic_id, statement_id, stance, strength, said_on, said_on_precision, conflicting_statement_id)
     SELECT ${speakerId}, t.topic_id, p.statement_id,
            CASE WHEN c.statement_id IS NULL THEN p.stance ELSE 'unclear'::stance END,
            CASE WHEN c.statement_id IS NULL THEN p.strength ELSE 1 END,
            p.said_on, s.said_on_precision, c.statement_id
-    FROM unnest(${topicIds}::int[]) AS t(topic_id)
+    FROM (SELECT count(*) FROM gone) deleted_first
+    CROSS JOIN unnest(${topicIds}::int[]) AS t(topic_id)
     CROSS JOIN LATERAL (
       SELECT statement_id, stance, strength, said_on FROM positions
       WHERE speaker_id = ${speakerId} AND topic_id = t.topic_id
@@ -97,9 +103,11 @@ export async function refreshCurrentStances(
 async function refreshStanceShifts(tx: Tx, speakerId: number, topicIds: number[], since?: Date): Promise<void> {
   const from = since ?? new Date(Date.UTC(1, 0, 1));
   await tx.$executeRaw`
-    DELETE FROM stance_shifts
-    WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[]) AND said_on >= ${from}::date`;
-  await tx.$executeRaw`
+    WITH gone AS (
+      DELETE FROM stance_shifts
+      WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[]) AND said_on >= ${from}::date
+      RETURNING 1
+    )
     INSERT INTO stance_shifts (speaker_id, topic_id, statement_id, previous_statement_id, from_stance, to_stance, said_on)
     SELECT ${speakerId}, topic_id, statement_id, previous_statement_id, from_stance, to_stance, said_on
     FROM (
@@ -123,5 +131,6 @@ async function refreshStanceShifts(tx: Tx, speakerId: number, topicIds: number[]
       ) signed
       WINDOW w AS (PARTITION BY topic_id ORDER BY said_on, statement_id)
     ) x
+    CROSS JOIN (SELECT count(*) FROM gone) deleted_first
     WHERE said_on >= ${from}::date AND from_stance <> to_stance`;
 }

@@ -1,4 +1,4 @@
-import type { Tx } from '../db/client';
+import { Prisma, type Tx } from '../db/client';
 import type { DatePrecision } from '../generated/prisma/enums';
 import { ConflictError } from '../http/errors';
 
@@ -45,42 +45,103 @@ const toMatch = (exact: boolean) => (row: Row) => ({
 export const NEAR_WINDOW = 200;
 
 /**
+ * The statements a near-duplicate check compared, as (id, row version) pairs:
+ * `xmin` changes whenever a row is written, so a pair names the exact words
+ * that were compared.
+ */
+export type ComparedRows = { ids: number[]; versions: string[] };
+
+/**
  * The speaker's statements that repeat `text`, in the caller's transaction:
  * the same key anywhere in the speaker's record (index
  * statements_speaker_id_text_key_md5_idx), else a trigram similarity of at
  * least DUPLICATE_THRESHOLD among the NEAR_WINDOW statements said on or before
  * `saidOn`, the NEAR_WINDOW after it, and the NEAR_WINDOW latest undated ones
  * (index statements_speaker_id_said_on_id_idx; undated: the latest dated).
+ *
+ * The near check is the costly part (up to 3 × NEAR_WINDOW trigram
+ * comparisons), so a write runs it before taking the speaker's lock, and
+ * `compared` says which rows it read. Under the lock, `findDuplicatesSince`
+ * repeats the check for whatever it did not see.
  */
 export async function findDuplicateStatements(
   tx: Tx,
   speakerId: number,
   text: string,
   saidOn: Date | null,
+): Promise<{ matches: DuplicateMatch[]; compared: ComparedRows }> {
+  const exact = await exactDuplicates(tx, speakerId, text);
+  if (exact.length > 0) return { matches: exact, compared: { ids: [], versions: [] } };
+  // One row per match (at most DUPLICATES_SHOWN), or one row of nulls, each
+  // carrying the (id, version) pairs compared: the texts stay in the database.
+  const rows = await tx.$queryRaw<(Nullable<Row> & { ids: number[] | null; versions: string[] | null })[]>`
+    WITH nearby AS MATERIALIZED (
+      SELECT id, text, said_on, said_on_precision, version,
+             similarity(match_key(text), match_key(${text}))::float8 AS score
+      FROM (${nearbyStatements(speakerId, saidOn, withVersion)}) n
+    )
+    SELECT c.ids, c.versions, m.id, m.text, m.said_on, m.said_on_precision, m.score
+    FROM (SELECT array_agg(id) AS ids, array_agg(version) AS versions FROM nearby) c
+    LEFT JOIN LATERAL (
+      SELECT id, text, said_on, said_on_precision, score FROM nearby
+      WHERE score >= ${DUPLICATE_THRESHOLD}::real ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN}
+    ) m ON true`;
+  const compared = { ids: rows[0]?.ids ?? [], versions: rows[0]?.versions ?? [] };
+  const matches = rows.flatMap((r) => (r.id === null ? [] : [toMatch(false)(r as Row)]));
+  return { matches, compared };
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+/**
+ * The duplicate check again, under the speaker's lock, after
+ * findDuplicateStatements found nothing: the exact key over the whole record
+ * (one index probe), and the trigram similarity only for the statements now
+ * in the window that the first check did not compare (written since, by a
+ * write that held the lock before this one). Two identical statements sent at
+ * once thus still give one 201 and one 409.
+ */
+export async function findDuplicatesSince(
+  tx: Tx,
+  speakerId: number,
+  text: string,
+  saidOn: Date | null,
+  compared: ComparedRows,
 ): Promise<DuplicateMatch[]> {
-  const exact = await tx.$queryRaw<Row[]>`
-    SELECT id, text, said_on, said_on_precision, 1::float8 AS score FROM statements
-    WHERE speaker_id = ${speakerId} AND md5(match_key(text)) = md5(match_key(${text})) AND match_key(text) = match_key(${text})
-    ORDER BY id LIMIT ${DUPLICATES_SHOWN}`;
-  if (exact.length > 0) return exact.map(toMatch(true));
+  const exact = await exactDuplicates(tx, speakerId, text);
+  if (exact.length > 0) return exact;
   const near = await tx.$queryRaw<Row[]>`
     SELECT id, text, said_on, said_on_precision, similarity(match_key(text), match_key(${text}))::float8 AS score
-    FROM (
-      (SELECT id, text, said_on, said_on_precision FROM statements
+    FROM (${nearbyStatements(speakerId, saidOn, withVersion)}) nearby
+    WHERE (id, version) NOT IN (SELECT * FROM unnest(${compared.ids}::int[], ${compared.versions}::text[]))
+      AND similarity(match_key(text), match_key(${text})) >= ${DUPLICATE_THRESHOLD}::real
+    ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN}`;
+  return near.map(toMatch(false));
+}
+
+function exactDuplicates(tx: Tx, speakerId: number, text: string): Promise<DuplicateMatch[]> {
+  return tx.$queryRaw<Row[]>`
+    SELECT id, text, said_on, said_on_precision, 1::float8 AS score FROM statements
+    WHERE speaker_id = ${speakerId} AND md5(match_key(text)) = md5(match_key(${text})) AND match_key(text) = match_key(${text})
+    ORDER BY id LIMIT ${DUPLICATES_SHOWN}`.then((rows) => rows.map(toMatch(true)));
+}
+
+const withVersion = Prisma.sql`, xmin::text AS version`;
+
+/** The window the near check compares (see findDuplicateStatements). */
+function nearbyStatements(speakerId: number, saidOn: Date | null, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
+  return Prisma.sql`
+      (SELECT id, text, said_on, said_on_precision ${extra} FROM statements
        WHERE speaker_id = ${speakerId} AND said_on <= coalesce(${saidOn}::date, 'infinity'::date)
        ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})
       UNION ALL
-      (SELECT id, text, said_on, said_on_precision FROM statements
+      (SELECT id, text, said_on, said_on_precision ${extra} FROM statements
        WHERE speaker_id = ${speakerId} AND said_on > ${saidOn}::date
        ORDER BY said_on ASC NULLS FIRST, id ASC LIMIT ${NEAR_WINDOW})
       UNION ALL
-      (SELECT id, text, said_on, said_on_precision FROM statements
+      (SELECT id, text, said_on, said_on_precision ${extra} FROM statements
        WHERE speaker_id = ${speakerId} AND said_on IS NULL
-       ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})
-    ) nearby
-    WHERE similarity(match_key(text), match_key(${text})) >= ${DUPLICATE_THRESHOLD}::real
-    ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN}`;
-  return near.map(toMatch(false));
+       ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})`;
 }
 
 /** Recording a statement its speaker already has (nearly) word for word, without `allow_duplicate`. */

@@ -6,7 +6,7 @@ import { createSpeaker } from '../speakers/speakers.service';
 import { createTopic } from '../topics/topics.service';
 import { refuseSimilarSpeaker } from '../speakers/speakers.lookup';
 import { lockSpeakerStances, refreshCurrentStances } from './current-stance';
-import { DuplicateStatementError, findDuplicateStatements } from './statements.duplicates';
+import { DuplicateStatementError, findDuplicateStatements, findDuplicatesSince } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
 import { recordRevision } from '../revisions/revisions.service';
 
@@ -25,9 +25,28 @@ export function statementColumns(input: NewStatementInput) {
     attribution: input.attribution ?? null,
   };
 }
-import { statementSnapshot } from '../revisions/snapshots';
+import { statementSnapshotSelect, toStatementSnapshot } from '../revisions/snapshots';
+import { recordSelect, type StatementRecord } from './statements.queries';
+import type { Prisma } from '../db/client';
 
-export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[] };
+/**
+ * What is read of a statement just written, once, inside its transaction: the
+ * revision's snapshot and the record the API answers with (a read after the
+ * commit would send the same eight queries again).
+ */
+const writtenSelect = {
+  ...recordSelect,
+  ...statementSnapshotSelect,
+  speaker: { select: { slug: true, name: true, kind: true } },
+  positions: {
+    select: { topicId: true, stance: true, strength: true, topic: { select: { slug: true, name: true } } },
+    orderBy: { id: 'asc' },
+  },
+  sources: { select: { source: true }, orderBy: { sourceId: 'asc' } },
+} satisfies Prisma.StatementSelect;
+
+/** `record` is the statement as the API shows it, read in the transaction that wrote it. */
+export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[]; record: StatementRecord };
 
 /**
  * Records a statement with its speaker (existing or new), positions, sources
@@ -61,15 +80,21 @@ export async function recordStatement(
   const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name, actorId);
   const topics = await resolveTopics(tx, input.positions, actorId);
   await checkRelationTargets(tx, input.relations);
+  // A recorded silence repeats its words by nature ("No immediate comment"): its topics tell it apart.
+  const checked = !input.allow_duplicate && input.kind !== 'no_comment';
+  const saidOn = input.said_on?.date ?? null;
+  // The costly near-duplicate check runs before the lock, so that writes for one
+  // speaker do not queue behind it; under the lock, only what it did not see is
+  // checked again, so two identical statements sent at once cannot both pass.
+  const early = checked ? await findDuplicateStatements(tx, speaker.id, input.text, saidOn) : undefined;
+  if (early && early.matches.length > 0) throw new DuplicateStatementError(early.matches);
   await lockSpeakerStances(
     tx,
     speaker.id,
     topics.map((t) => t.id),
   );
-  // After the lock: two identical statements sent at once cannot both pass. A recorded
-  // silence repeats its words by nature ("No immediate comment"): its topics tell it apart.
-  if (!input.allow_duplicate && input.kind !== 'no_comment') {
-    const duplicates = await findDuplicateStatements(tx, speaker.id, input.text, input.said_on?.date ?? null);
+  if (early) {
+    const duplicates = await findDuplicatesSince(tx, speaker.id, input.text, saidOn, early.compared);
     if (duplicates.length > 0) throw new DuplicateStatementError(duplicates);
   }
   const statement = await tx.statement.create({
@@ -94,7 +119,8 @@ export async function recordStatement(
   await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
     saidOn: input.said_on?.date ?? null,
   });
-  const after = await statementSnapshot(tx, statement.id);
+  const written = await tx.statement.findUniqueOrThrow({ where: { id: statement.id }, select: writtenSelect });
+  const after = toStatementSnapshot(written);
   await recordRevision(tx, {
     entity: 'statement',
     entityId: statement.id,
@@ -104,7 +130,7 @@ export async function recordStatement(
     before: null,
     after,
   });
-  return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug) };
+  return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug), record: written };
 }
 
 type Ref = { id: number; slug: string };
