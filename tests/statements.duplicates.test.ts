@@ -1,5 +1,5 @@
-import { DUPLICATE_THRESHOLD } from '../src/statements/statements.duplicates';
-import { makeSpeaker, makeTopic } from './support/factories';
+import { DUPLICATE_THRESHOLD, DUPLICATES_SHOWN, findDuplicateStatements } from '../src/statements/statements.duplicates';
+import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { hrefs } from './support/html';
 import { errorBeside, formFields, inputValue, rowCounts, textareaValue, urlencoded } from './support/statement-fixtures';
 import { useTestApp } from './support/test-app';
@@ -149,5 +149,49 @@ describe('POST /statements/new, duplicate check', () => {
     expect(res.text).not.toContain('<script>alert(1)');
     expect(res.text).not.toContain('<img src=x');
     expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; said the spokesman');
+  });
+});
+
+describe('the near check skips texts whose trigram counts rule a match out', () => {
+  // The shortcut is only sound if it never hides a match: here every statement
+  // of one speaker (fewer than the window, so all are compared) is checked
+  // both ways, through the app's check and by plain similarity over them all.
+  const BASE = 'The minister said the new port would bring jobs and trade to the whole northern coast of the country';
+  const variants = [
+    BASE,
+    BASE.replace('new ', ''),
+    BASE.replace('whole ', 'entire '),
+    BASE + ' within five years',
+    BASE.replace(' of the country', ''),
+    BASE.split(' ').slice(0, 12).join(' '),
+    BASE + ' and would be open to ships of every size by the end of the decade',
+    'Short remark',
+    BASE.toUpperCase().replace('JOBS', 'WORK'),
+  ];
+
+  test('when statements of every length surround a text, then the check finds exactly what plain similarity finds, and each count is pg_trgm’s', async () => {
+    const who = await makeSpeaker(ctx.prisma, { name: 'Port Authority Council', kind: 'organisation' });
+    const where = await makeTopic(ctx.prisma, { name: 'The northern port' });
+    for (const text of variants) {
+      await makeStatement(ctx.prisma, {
+        speaker: who.slug,
+        text,
+        positions: [{ topic: where.slug, stance: 'supports' }],
+      });
+    }
+    const counts = await ctx.prisma.$queryRaw<{ same: boolean }[]>`
+      SELECT key_trigrams = coalesce(array_length(show_trgm(match_key(text)), 1), 0) AS same FROM statements WHERE speaker_id = ${who.id}`;
+    expect(counts.map((c) => c.same)).toEqual(variants.map(() => true));
+
+    for (const probe of [...variants, BASE.replace('trade', 'commerce'), BASE.slice(0, 60)]) {
+      const found = await ctx.prisma.$transaction((tx) => findDuplicateStatements(tx, who.id, probe, new Date('2025-08-04')));
+      const plain = await ctx.prisma.$queryRaw<{ id: number }[]>`
+        SELECT id FROM statements WHERE speaker_id = ${who.id}
+          AND similarity(match_key(text), match_key(${probe})) >= ${DUPLICATE_THRESHOLD}::real
+        ORDER BY similarity(match_key(text), match_key(${probe})) DESC, id LIMIT ${DUPLICATES_SHOWN}`;
+      const exact = await ctx.prisma.$queryRaw<{ id: number }[]>`
+        SELECT id FROM statements WHERE speaker_id = ${who.id} AND match_key(text) = match_key(${probe}) ORDER BY id LIMIT ${DUPLICATES_SHOWN}`;
+      expect(found.matches.map((m) => m.id)).toEqual((exact.length > 0 ? exact : plain).map((r) => r.id));
+    }
   });
 });

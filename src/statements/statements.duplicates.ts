@@ -60,7 +60,8 @@ export type ComparedRows = { ids: number[]; versions: string[] };
  * (index statements_speaker_id_said_on_id_idx; undated: the latest dated).
  *
  * The near check is the costly part (up to 3 × NEAR_WINDOW trigram
- * comparisons), so a write runs it before taking the speaker's lock, and
+ * comparisons, fewer after the trigram-count shortcut of nearScore), so a
+ * write runs it before taking the speaker's lock, and
  * `compared` says which rows it read. Under the lock, `findDuplicatesSince`
  * repeats the check for whatever it did not see.
  */
@@ -75,10 +76,10 @@ export async function findDuplicateStatements(
   // One row per match (at most DUPLICATES_SHOWN), or one row of nulls, each
   // carrying the (id, version) pairs compared: the texts stay in the database.
   const rows = await tx.$queryRaw<(Nullable<Row> & { ids: number[] | null; versions: string[] | null })[]>`
-    WITH nearby AS MATERIALIZED (
-      SELECT id, text, said_on, said_on_precision, version,
-             similarity(match_key(text), match_key(${text}))::float8 AS score
-      FROM (${nearbyStatements(speakerId, saidOn, withVersion)}) n
+    WITH typed AS (${typedKey(text)}),
+    nearby AS MATERIALIZED (
+      SELECT id, text, said_on, said_on_precision, version, ${nearScore} AS score
+      FROM (${nearbyStatements(speakerId, saidOn, withVersion)}) n, typed
     )
     SELECT c.ids, c.versions, m.id, m.text, m.said_on, m.said_on_precision, m.score
     FROM (SELECT array_agg(id) AS ids, array_agg(version) AS versions FROM nearby) c
@@ -111,10 +112,13 @@ export async function findDuplicatesSince(
   const exact = await exactDuplicates(tx, speakerId, text);
   if (exact.length > 0) return exact;
   const near = await tx.$queryRaw<Row[]>`
-    SELECT id, text, said_on, said_on_precision, similarity(match_key(text), match_key(${text}))::float8 AS score
-    FROM (${nearbyStatements(speakerId, saidOn, withVersion)}) nearby
-    WHERE (id, version) NOT IN (SELECT * FROM unnest(${compared.ids}::int[], ${compared.versions}::text[]))
-      AND similarity(match_key(text), match_key(${text})) >= ${DUPLICATE_THRESHOLD}::real
+    WITH typed AS (${typedKey(text)})
+    SELECT * FROM (
+      SELECT id, text, said_on, said_on_precision, ${nearScore} AS score
+      FROM (${nearbyStatements(speakerId, saidOn, withVersion)}) nearby, typed
+      WHERE (id, version) NOT IN (SELECT * FROM unnest(${compared.ids}::int[], ${compared.versions}::text[]))
+    ) s
+    WHERE score >= ${DUPLICATE_THRESHOLD}::real
     ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN}`;
   return near.map(toMatch(false));
 }
@@ -126,7 +130,23 @@ function exactDuplicates(tx: Tx, speakerId: number, text: string): Promise<Dupli
     ORDER BY id LIMIT ${DUPLICATES_SHOWN}`.then((rows) => rows.map(toMatch(true)));
 }
 
-const withVersion = Prisma.sql`, xmin::text AS version`;
+const withVersion = Prisma.sql`, xmin::text AS version, key_trigrams`;
+
+/** The typed text's key and its trigram count, computed once per check. */
+const typedKey = (text: string) =>
+  Prisma.sql`SELECT match_key(${text}) AS key, coalesce(array_length(show_trgm(match_key(${text})), 1), 0) AS trigrams`;
+
+/**
+ * A window row's similarity to the typed text, or 0 without computing it when
+ * their trigram counts (the generated column key_trigrams) are too far apart
+ * to reach DUPLICATE_THRESHOLD: similarity is shared over all trigrams, so at
+ * most the smaller count over the larger. The margin keeps rounding from
+ * skipping a row that could reach it.
+ */
+const nearScore = Prisma.sql`CASE
+  WHEN key_trigrams >= (${DUPLICATE_THRESHOLD}::float8 - 1e-6) * typed.trigrams
+   AND key_trigrams * (${DUPLICATE_THRESHOLD}::float8 - 1e-6) <= typed.trigrams
+  THEN similarity(match_key(text), typed.key)::float8 ELSE 0 END`;
 
 /** The window the near check compares (see findDuplicateStatements). */
 function nearbyStatements(speakerId: number, saidOn: Date | null, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
