@@ -1,4 +1,4 @@
-import type { Analysis, Token } from './nlp';
+import { isPlural, type Analysis, type Token } from './nlp';
 import {
   CALENDAR,
   DESCRIPTORS,
@@ -279,6 +279,8 @@ export class Cast {
     const gender = title ? TITLES.get(title) : undefined;
     if (gender) entity.gender = gender;
     if (title && entity.kind === 'unknown') entity.kind = 'person';
+    // "the harbour in Porto Vell", "hotels across Montverd": somewhere, not someone.
+    if (entity.kind === 'person' && !title && !entity.gender && this.named(from, end) === 'place') entity.kind = 'unknown';
     entity.namedAt.push(start);
     this.mentions.push({ start, end, entity, title, from: title ? from : start });
     // "Hayat Tahrir Al Sham (HTS)": the acronym names the same entity.
@@ -289,14 +291,21 @@ export class Cast {
     }
   }
 
+  /** How the words around a name use it: after "in", "across", "near" (and not "in Ana Silva's view"), as a place. */
+  private named(from: number, end: number): 'place' | 'other' {
+    const before = this.text.slice(Math.max(0, from - 12), from);
+    const after = this.text.slice(end, end + 2);
+    return /\b(?:in|across|near|outside|throughout|around)\s+$/.test(before) && !/^['’]s/u.test(after) ? 'place' : 'other';
+  }
+
   /**
    * "Refresca, the country's largest bottler, declined", "Medivance said": a lone capitalised
    * word opening a sentence is a name when a description or a reporting verb follows it and it
-   * is no plural ("Critics said") or word of the lists ("Police said").
+   * is no plural ("Critics said", but "Nordgas said") or word of the lists ("Police said").
    */
   private actsAsAName(t: Token): boolean {
     const lower = t.text.toLowerCase();
-    if (/s$/.test(lower) || INSTITUTION_HEADS.has(lower) || NOT_NAMES.has(lower)) return false;
+    if (INSTITUTION_HEADS.has(lower) || NOT_NAMES.has(lower) || isPlural(t.text)) return false;
     const after = this.text.slice(t.end, t.end + 40);
     return (
       /^,\s+(?:the|a|an)\s/.test(after) || /^\s+(?:said|says|announced|told|added|warned|urged|declined|insisted)\b/.test(after)

@@ -19,17 +19,18 @@ const PLAIN_SAY =
 export function extractStatements(text: string, options: ExtractOptions = {}): Proposal[] {
   const analysis = analyse(text);
   const cast = new Cast(analysis);
-  const resolver = new Resolver(
-    cast,
-    analysis.sentences.map((s) => s.start),
-  );
   const quotes = findQuotes(text).filter((q) => worthRecording(text, q));
-  const first = analysis.sentences[0];
-  const event = eventOf(first ? text.slice(first.start, first.end) : '', options.topic);
   const isQuoted = (at: number) => {
     const q = quotes[lastAtOrBefore(quotes, (x) => x.open, at)];
     return q !== undefined && at > q.open && at < q.close;
   };
+  const resolver = new Resolver(
+    cast,
+    analysis.sentences.map((s) => s.start),
+    isQuoted,
+  );
+  const first = analysis.sentences[0];
+  const event = eventOf(first ? text.slice(first.start, first.end) : '', options.topic);
   const paragraphStarts = [0, ...[...text.matchAll(/\n\s*\n/g)].map((m) => (m.index ?? 0) + m[0].length)];
   const attributions = new Set<number>();
   const proposals: Proposal[] = [];

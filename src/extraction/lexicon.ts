@@ -81,7 +81,8 @@ church|university|hospital|trust|chamber|confederation|brigade|brigades|forces|c
 conference|alliance|terminals|homes|mobile|airlines|airways|motors|holdings|energy|mining|partners|media|systems|
 labs|technologies|industries|group|network|sports|insurance|capital|bank|trust|press|times|post|herald|news|
 association|office|keepers|waterkeepers|institute|centre|center|observatory|watch|initiative|project|guild|observer|gazette|
-tribune|journal|chronicle|airport|railways|collection|consortium|cooperative|co-operative|developments|properties|estates|construction|builders|regulator|services|rights|
+tribune|journal|chronicle|airport|railways|collection|consortium|cooperative|co-operative|developments|properties|estates|construction|builders|regulator|services|rights|inspectorate|constabulary|ombudsman|
+directorate|secretariat|prosecution|bureau|
 
 court|nations|un|eu|nato|who|imf|opec|hamas|hezbollah|taliban|hts|sdf
 `);
@@ -106,7 +107,8 @@ lawmaker|mp|director|chairman|chairwoman|chair|ceo|founder|general|commander|jud
 ambassador|envoy|cleric|imam|activist|campaigner|economist|analyst|researcher|scientist|professor|doctor|coach|
 captain|striker|player|manager|candidate|premier|chancellor|secretary|negotiator|organiser|organizer|farmer|worker|
 teacher|nurse|resident|mother|father|owner|executive|diplomat|mediator|speaker|delegate|representative|member|
-economist|adviser|advisor|commissioner|king|queen|prince|emir|rabbi|bishop|archbishop|pope|author|president-elect
+economist|adviser|advisor|commissioner|king|queen|prince|emir|rabbi|bishop|archbishop|pope|author|president-elect|
+rector|dean|provost|principal|headteacher|headmaster|headmistress|vice-chancellor|superintendent|inspector|ombudsman
 `);
 
 /** Nouns that stand for an earlier-named institution ("the ministry said"). */

@@ -70,6 +70,18 @@ export function analyse(text: string): Analysis {
   return { text, tokens, sentences };
 }
 
+/** True for an English plural ("Critics", "Tenants"), as opposed to a name that ends in s ("Nordgas"). */
+export function isPlural(word: string): boolean {
+  const lower = word.toLowerCase();
+  const lemma = (
+    engine()
+      .readDoc(lower)
+      .tokens()
+      .out(engine().its.lemma as unknown as ItsFunction<string>) as string[]
+  )[0];
+  return lemma !== undefined && lemma !== lower;
+}
+
 /** The index of the sentence holding a character offset (or the last one before it). */
 export function sentenceAt(analysis: Analysis, offset: number): number {
   let lo = 0;

@@ -17,6 +17,7 @@ const SPEAKER_FIRST = [
   /\b(?:would|will|could) not (?:immediately )?comment\b/iu,
   /\b(?:did not|didn[’']t) (?:immediately )?respond (?:when|after) (?:asked|contacted|approached)\b/iu,
   /\b(?:declined|refused) to (?:give|provide|offer|disclose) (?:any )?(?:further |more )?(?:details|information|comment)\b/iu,
+  /\b(?:declined|refused) to (?:say|disclose|reveal|specify|confirm|discuss|elaborate|name)\b/iu,
   /\b(?:remained|has remained|have remained|kept) (?:publicly )?silent\b/iu,
 ];
 

@@ -17,6 +17,8 @@ export class Resolver {
   constructor(
     private readonly cast: Cast,
     sentenceStarts: number[],
+    /** True inside quote marks: a name someone quotes is no antecedent for "he said" after it. */
+    private readonly quoted: (at: number) => boolean = () => false,
   ) {
     this.sentenceStarts = sentenceStarts;
   }
@@ -88,10 +90,11 @@ export class Resolver {
       // "Germany's Olaf Scholz": the person, not the country, is the speaker.
       const second = names[1];
       const between = second ? this.cast.text.slice(named.end, second.from).toLowerCase() : '';
-      // "Germany's Olaf Scholz", "Syrian Druze spiritual leader Hikmat Al Hijri": the later name is the head.
+      // "Germany's Olaf Scholz", "Korvia's opposition Civic Union", "Syrian Druze spiritual leader
+      // Hikmat Al Hijri": the later name is the head.
       const modifier =
         second &&
-        (/^['’]s\s+$/u.test(between) ||
+        (/^['’]s\s+(?:\p{Ll}[\p{Ll}-]*\s+){0,2}$/u.test(between) ||
           between.split(/\s+/).some((w) => PERSON_ROLES.has(w)) ||
           /^\s+$/.test(between) ||
           (/^\s+(?:\p{Ll}[\p{Ll}-]*\s+){1,2}$/u.test(between) && this.cast.onlyNounsBetween(named.end, second.from)));
@@ -107,10 +110,15 @@ export class Resolver {
           noun === 'government' || GOVERNMENT_WORDS.has(noun) ? 'government' : 'organisation',
           chosen.start,
         );
-        return { ...as(entity)!, mention: this.cast.text.slice(chosen.from, end), mentionSpan: { start: chosen.from, end } };
+        const speaker = as(entity);
+        return (
+          speaker && { ...speaker, mention: this.cast.text.slice(chosen.from, end), mentionSpan: { start: chosen.from, end } }
+        );
       }
       const words = this.cast.text.slice(chosen.from, chosen.end);
-      return { ...as(chosen.entity)!, mention: words, mentionSpan: { start: chosen.from, end: chosen.end } };
+      // A named road or treaty (kind 'thing') speaks for no one.
+      const speaker = as(chosen.entity);
+      return speaker && { ...speaker, mention: words, mentionSpan: { start: chosen.from, end: chosen.end } };
     }
 
     // "the minister", "the group's leader", "the foreign ministry", "an official statement".
@@ -155,7 +163,7 @@ export class Resolver {
     let named: Entity | undefined;
     for (const m of this.cast.mentions) {
       if (m.start >= offset) break;
-      if (!fits(m.entity)) continue;
+      if (!fits(m.entity) || this.quoted(m.start)) continue;
       named = m.entity;
       if (this.isSubject(m.start)) subject = { entity: m.entity, at: m.start };
     }

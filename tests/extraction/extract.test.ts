@@ -180,6 +180,18 @@ describe('speakers resolved within the article', () => {
     expect(extract(text).map((p) => p.speaker)).toEqual(['Helen Okoro']);
   });
 
+  test('a named treaty opening a sentence is no speaker, and names no one', () => {
+    expect(extract('The Drava Waters Treaty declined to comment. The Drava Waters Treaty said the river was shared.')).toEqual(
+      [],
+    );
+  });
+
+  test('a name inside someone’s quote is not who "he" is after it', () => {
+    const text =
+      'Its director, Henrik Aalto, said the ban would cost jobs. “Porto Vell is punishing the cleanest ships ever built,” he said.';
+    expect(extract(text).map((p) => p.speaker)).toEqual(['Henrik Aalto', 'Henrik Aalto']);
+  });
+
   test('"Mr Marek" is the person, not the company that carries his name', () => {
     const text = 'Teodor Marek sued the paper. His firm, Marek Developments, won 14 contracts. “I am cleared,” said Mr Marek.';
     expect(extract(text).map((p) => p.speaker)).toEqual(['Teodor Marek']);
