@@ -18,6 +18,11 @@ const SUBJECT_AFTER = new RegExp(
   `^[\\s,—–-]*(?!(?:while|and|but|as|whereas|although|though|when|after|before|because|since|if|with)\\b)([^“”"«»‘’,.;:]{1,80}?)\\s+(?:(?:also|later|then|again|earlier|previously|quickly|simply|recently|firmly|has|had|have)\\s+)?(${SAY})\\b`,
   'iu',
 );
+// "…,’ the agency's director, Mats Ekholm, said": a description, then the name, then the verb.
+const DESCRIBED_AFTER = new RegExp(
+  `^[\\s,—–-]*((?:the|a|an|its|his|her|their)\\s[^“”"«»‘’,.;:]{1,60}?,\\s+[^“”"«»‘’,.;:]{2,40}?),?\\s+(${SAY})\\b`,
+  'iu',
+);
 const ACCORDING_AFTER = /^[\s,—–-]*according to\s+(.+?)(?=[,.;:!?]|$)/iu;
 // The last reporting verb before the quote: a greedy start skips earlier ones.
 const VERB_BEFORE = new RegExp(`^[\\s\\S]*\\b(${SAY}|${REPORT}|according to)\\b([^“”"«».!?]*)$`, 'iu');
@@ -40,7 +45,11 @@ export function attributeQuote(analysis: Analysis, resolver: Resolver, quote: Qu
   const after = text.slice(quote.close, afterEnd);
 
   const verbFirst = after.match(VERB_AFTER);
-  if (verbFirst?.[2]) {
+  // "…», said it would challenge the law": what follows the verb is a report of its own, not the speaker.
+  if (
+    verbFirst?.[2] &&
+    !/\b(?:would|will|had|has|have|was|were|is|are|could|should|must|might|can|did|does)\b/i.test(verbFirst[2])
+  ) {
     const subjectAt = quote.close + after.indexOf(verbFirst[2], verbFirst[0].length - verbFirst[2].length);
     const speaker = resolver.resolve(verbFirst[2], subjectAt);
     if (speaker) return { speaker, cue: verbFirst[1]!, cueAt: quote.close + after.indexOf(verbFirst[1]!) };
@@ -51,6 +60,11 @@ export function attributeQuote(analysis: Analysis, resolver: Resolver, quote: Qu
     const speaker = resolver.resolve(subjectFirst[1], subjectAt);
     if (speaker)
       return { speaker, cue: subjectFirst[2]!, cueAt: quote.close + after.indexOf(subjectFirst[2]!, subjectFirst[1].length) };
+  }
+  const described = after.match(DESCRIBED_AFTER);
+  if (described?.[1]) {
+    const speaker = resolver.resolve(described[1], quote.close + after.indexOf(described[1]));
+    if (speaker) return { speaker, cue: described[2]!, cueAt: quote.close + after.indexOf(described[2]!, described[1].length) };
   }
   const according = after.match(ACCORDING_AFTER);
   if (according?.[1]) {

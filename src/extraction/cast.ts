@@ -136,9 +136,13 @@ export class Cast {
     const exact = candidates.find((e) => normal(e.name) === wanted || e.aliases.some((a) => normal(a) === wanted));
     if (exact) return exact;
     // A short form: the family name ("Al Hijri"), or a single given or family name.
+    // An organisation only by its first word ("Medivance" for Medivance Group): "Ostrevia" is not
+    // the National Museum of Ostrevia.
     return candidates.find((e) => {
       const full = normal(e.name);
-      return e.kind !== 'government' && (full.endsWith(` ${wanted}`) || (words.length === 1 && full.split(' ').includes(wanted)));
+      if (e.kind === 'government') return false;
+      if (e.kind === 'organisation') return words.length === 1 && full.split(' ')[0] === wanted;
+      return full.endsWith(` ${wanted}`) || (words.length === 1 && full.split(' ').includes(wanted));
     });
   }
 
@@ -193,7 +197,21 @@ export class Cast {
         );
         if (NAME_PARTICLES.has(lower) && !isCapitalised(next.text)) {
           if (JOIN_PARTICLES.has(lower) && !institutional) break;
-          if (!nameToken(tokens[j + 1], false) && tokens[j + 1]?.text !== '-') break;
+          // "Ministry for the Environment": particles in a row, then the name goes on.
+          let k = j + 1;
+          while (
+            tokens[k] &&
+            NAME_PARTICLES.has(tokens[k]!.text) &&
+            this.text.slice(tokens[k - 1]!.end, tokens[k]!.start) === ' '
+          )
+            k++;
+          if (!nameToken(tokens[k], false) && tokens[k]?.text !== '-') break;
+          run.push(...tokens.slice(j, k));
+          j = k;
+          continue;
+        }
+        // "Marlow & Finch": an ampersand between capitalised words joins one name.
+        if (next.text === '&' && gap === ' ' && nameToken(tokens[j + 1], false)) {
           run.push(next);
           j++;
           continue;
@@ -324,7 +342,7 @@ export class Cast {
   private appositiveRoles(end: number): string[] {
     const after = this.analysis.text
       .slice(end, end + 80)
-      .match(/^,\s+(?:the|a|an|its|his|her)\s+([^,.;:“”"«»]{1,60}?)(?:,|\.|\s+(?:said|says|told|added))/u);
+      .match(/^,\s+(?:the|a|an|its|his|her)\s+([^,.;:“”"«»]{1,100}?)(?:,|\.|\s+(?:said|says|told|added))/u);
     if (!after?.[1]) return [];
     return after[1]
       .toLowerCase()

@@ -82,7 +82,8 @@ conference|alliance|terminals|homes|mobile|airlines|airways|motors|holdings|ener
 labs|technologies|industries|group|network|sports|insurance|capital|bank|trust|press|times|post|herald|news|
 association|office|keepers|waterkeepers|institute|centre|center|observatory|watch|initiative|project|guild|observer|gazette|
 tribune|journal|chronicle|airport|railways|collection|consortium|cooperative|co-operative|developments|properties|estates|construction|builders|regulator|services|rights|inspectorate|constabulary|ombudsman|
-directorate|secretariat|prosecution|bureau|
+directorate|secretariat|prosecution|bureau|convention|museum|gallery|library|patriarchate|diocese|academy|college|
+theatre|orchestra|friends|
 
 court|nations|un|eu|nato|who|imf|opec|hamas|hezbollah|taliban|hts|sdf
 `);
@@ -90,7 +91,7 @@ court|nations|un|eu|nato|who|imf|opec|hamas|hezbollah|taliban|hts|sdf
 /** Last words of names of places, laws and buildings, which never speak ("Ferrand Road", "Drava Waters Treaty"). */
 export const THINGS = words(`
 road|street|avenue|lane|square|bridge|river|valley|lake|sea|bay|island|islands|mountains|hills|forest|park|stadium|arena|
-station|treaty|act|bill|agreement|accord|convention|protocol|charter|declaration|plan|programme|program|strategy|
+station|treaty|act|bill|agreement|accord|protocol|charter|declaration|plan|programme|program|strategy|
 cup|championship|championships|games|festival|prize|award|day|week|prison|camp|border|tunnel|canal|dam|
 mall|tower|palace|castle|cathedral|mosque|temple|square|corridor|pipeline|highway|motorway|route
 `);
@@ -108,7 +109,7 @@ ambassador|envoy|cleric|imam|activist|campaigner|economist|analyst|researcher|sc
 captain|striker|player|manager|candidate|premier|chancellor|secretary|negotiator|organiser|organizer|farmer|worker|
 teacher|nurse|resident|mother|father|owner|executive|diplomat|mediator|speaker|delegate|representative|member|
 economist|adviser|advisor|commissioner|king|queen|prince|emir|rabbi|bishop|archbishop|pope|author|president-elect|
-rector|dean|provost|principal|headteacher|headmaster|headmistress|vice-chancellor|superintendent|inspector|ombudsman
+rector|dean|provost|principal|headteacher|headmaster|headmistress|vice-chancellor|superintendent|inspector
 `);
 
 /** Nouns that stand for an earlier-named institution ("the ministry said"). */

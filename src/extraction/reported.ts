@@ -123,10 +123,18 @@ export function reportedStatements(
   return found;
 }
 
+// "said it would go to court, calling the cull ‘a political decision’": what was said ends where
+// the naming begins (the quote is a statement of its own). "backed the bill, describing it as
+// “a necessary step”" stays whole: the naming is what the backing said.
+const NAMING_AFTER_A_REPORT = /,\s+(?:calling|describing|branding|labelling|labeling|dubbing)\b/i;
+const SAYING = new Set(['say', 'tell', 'warn', 'add', 'announce', 'insist', 'argue', 'claim', 'stress']);
+
 function clauseAfter(text: string, verb: Token, sentenceEnd: number): { text: string; end: number } {
   const rest = text.slice(verb.end, Math.min(sentenceEnd, verb.end + 400));
   const m = rest.match(CLAUSE_END);
-  let end = verb.end + (m?.index ?? rest.length);
+  const naming = SAYING.has(verb.lemma) ? rest.match(NAMING_AFTER_A_REPORT) : null;
+  const cut = Math.min(m?.index ?? rest.length, naming?.index ?? rest.length);
+  let end = verb.end + cut;
   while (end > verb.end && /[\s.,;:!?]/.test(text[end - 1]!)) end--;
   return { text: text.slice(verb.end, end), end };
 }
@@ -135,7 +143,7 @@ function clauseAfter(text: string, verb: Token, sentenceEnd: number): { text: st
 // "said on Tuesday that …" do.
 function saysSomething(clause: string): boolean {
   const rest = clause.replace(
-    /^\s*(?:(?:on|last|this|late|early) \w+|yesterday|today|earlier|later|in a statement|in an interview|\w+ly)\s*,?\s*/i,
+    /^\s*(?:(?:on|last|this|late|early) \w+|yesterday|today|earlier|later|in (?:a|an|its|his|her|their|the) [\p{L}-]+(?: [\p{L}-]+)?|\w+ly)\s*,?\s*/iu,
     '',
   );
   if (/^that\s/i.test(rest)) return true;

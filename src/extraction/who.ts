@@ -121,6 +121,13 @@ export class Resolver {
       return speaker && { ...speaker, mention: words, mentionSpan: { start: chosen.from, end: chosen.end } };
     }
 
+    // "the prime minister's office", "the mayor's office": that office speaks, as an institution.
+    const office = trimmed.match(/^the\s+((?:[\p{Ll}-]+\s+)?[\p{Ll}-]+)['’]s\s+office$/u);
+    if (office?.[1] && PERSON_ROLES.has(office[1].split(/\s+/).pop()!)) {
+      const name = `${office[1].replace(/(^|\s)\p{Ll}/gu, (c) => c.toUpperCase())}'s Office`;
+      return as(this.cast.institution(name, 'government', offset));
+    }
+
     // "the minister", "the group's leader", "the foreign ministry", "an official statement".
     const determiner = ['the', 'a', 'an', 'its', 'his', 'her', 'their'].includes(lower[0] ?? '');
     if (!determiner && words.length > 1) return null;
@@ -182,13 +189,20 @@ export class Resolver {
       const byName = [...this.cast.entities].reverse().find((e) => fits(e) && e.name.toLowerCase().split(/\s+/).includes(noun));
       if (byName) return byName;
     }
-    const lastSpeaker = [...this.spoken].reverse().find((s) => fits(s.entity));
-    if (lastSpeaker) return lastSpeaker.entity;
+    // As for people: the more recent of the last institution to speak and the last one named as a
+    // sentence's subject ("Norrail announced … It said"), else the last one named.
+    // A one-word name of no known kind that has spoken ("Norrail said in a statement") is an institution too.
+    const spokeAs = (e: Entity) => fits(e) || (e.kind === 'unknown' && this.before(offset)(e));
+    const lastSpeaker = [...this.spoken].reverse().find((s) => spokeAs(s.entity) && s.at < offset);
+    let subject: { entity: Entity; at: number } | undefined;
     let best: Entity | undefined;
     for (const m of this.cast.mentions) {
       if (m.start >= offset) break;
-      if (fits(m.entity)) best = m.entity;
+      if (!fits(m.entity) || this.quoted(m.start)) continue;
+      best = m.entity;
+      if (this.isSubject(m.start)) subject = { entity: m.entity, at: m.start };
     }
-    return best;
+    if (lastSpeaker && (!subject || lastSpeaker.at >= subject.at)) return lastSpeaker.entity;
+    return subject?.entity ?? lastSpeaker?.entity ?? best;
   }
 }

@@ -215,6 +215,30 @@ describe('speakers resolved within the article', () => {
       ),
     ).not.toContain('Thursday');
   });
+  test('a description, then the name, then the verb after a quote is that name', () => {
+    const text = '‘We have followed the science,’ the agency’s director, Mats Ekholm, said at a briefing.';
+    expect(extract(text).map((p) => p.speaker)).toEqual(['Mats Ekholm']);
+  });
+
+  test('names with "&" and with particles in a row are whole', () => {
+    const text =
+      'Marlow & Finch declined to comment. There was no immediate reaction from the national Ministry for the Environment.';
+    expect(extract(text).map((p) => p.speaker)).toEqual(['Marlow & Finch', 'Ministry for the Environment']);
+  });
+
+  test('"the prime minister\'s office" is that office', () => {
+    expect(extract("There was no immediate reaction from the prime minister's office.").map((p) => p.speaker)).toEqual([
+      "Prime Minister's Office",
+    ]);
+  });
+
+  test('"it" after a one-word name that spoke is that name', () => {
+    const text =
+      'The Locomotive Drivers\' Association called the strike. Norrail said in a statement that the strike was "disproportionate". It said the new rosters complied with every rule.';
+    const reported = extractStatements(text).filter((p) => !p.verbatim);
+    expect(reported.at(-1)?.speaker.name).toBe('Norrail');
+  });
+
   test('a spokesperson speaks for the institution', () => {
     const text = 'A spokesperson for the Ministry of Health said “vaccines are safe”.';
     expect(extract(text)).toEqual([{ speaker: 'Ministry of Health', kind: 'official_position', text: 'vaccines are safe' }]);
@@ -285,6 +309,29 @@ describe('reported statements', () => {
     const text =
       'Voters will decide in June whether to adopt a new constitution, President Matthias Kerr announced on Saturday, calling the draft «a constitution written by citizens».';
     expect(extract(text).find((p) => p.kind === 'quote')?.speaker).toBe('Matthias Kerr');
+  });
+
+  test('what was said ends where a naming of it begins, but a backing keeps its naming', () => {
+    expect(
+      extract('The Nordic Wolf Trust said it would ask the courts to halt the cull, calling it ‘a political decision’.').map(
+        (p) => p.text,
+      ),
+    ).toEqual(['Said it would ask the courts to halt the cull.', 'a political decision']);
+    expect(
+      extract("The Employers' Federation backed the bill, describing it as a “difficult but necessary step”.").map((p) => p.text),
+    ).toEqual(['difficult but necessary step']);
+  });
+
+  test('a report after a quote is not its speaker ("…», said it would challenge the law")', () => {
+    const text =
+      'The Sovereignty Party, whose leader once called vaccines «an experiment», said it would challenge the mandate in court.';
+    expect(extract(text).map((p) => p.text)).toContain('Said it would challenge the mandate in court.');
+  });
+
+  test('"said in its assessment that" reports what follows', () => {
+    expect(
+      extract('The Radiation Protection Authority said in its assessment that the design met every standard.').map((p) => p.kind),
+    ).toEqual(['official_position']);
   });
 
   test('a passive ("was described as") reports no one', () => {
