@@ -32,7 +32,9 @@ describe('the server and the database scripts', () => {
   });
 
   test('when the server starts on an empty database, then it says which database it uses, loads the demo data and serves pages', async () => {
-    server = spawn(TSX, ['src/server.ts'], { env: { ...scriptEnv(db, dataDir), PORT: '0' } });
+    // Node itself with tsx's loader, not the tsx command: that one is a second process that relays
+    // signals to the app, and under load it could die of the SIGTERM before the app had answered it.
+    server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...scriptEnv(db, dataDir), PORT: '0' } });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       server!.stdout!.on('data', (chunk: Buffer) => {
