@@ -1,13 +1,12 @@
-import { isPlural, type Analysis, type Token } from './nlp';
+import type { Analysis, Token } from './nlp';
+import { actsAsAName, gerundName, INSTITUTION_HEADS, isCapitalised, nameToken, usedAsPlace } from './name-tokens';
 import {
-  CALENDAR,
   DESCRIPTORS,
   GOVERNMENT_WORDS,
   INSTITUTION_NOUNS,
   NAME_PARTICLES,
   ORGANISATION_WORDS,
   PERSON_ROLES,
-  SENTENCE_OPENERS,
   STATES,
   TITLES,
 } from './lexicon';
@@ -43,43 +42,6 @@ export type NameMention = {
 };
 
 const JOIN_PARTICLES = new Set(['of', 'for', 'the']);
-const INSTITUTION_HEADS = new Set([...GOVERNMENT_WORDS, ...ORGANISATION_WORDS]);
-const isCapitalised = (word: string) => /^\p{Lu}/u.test(word);
-
-function nameToken(t: Token | undefined, sentenceStart: boolean): boolean {
-  if (!t || !isCapitalised(t.text) || t.pos === 'PUNCT') return false;
-  if (['PRON', 'DET', 'ADV', 'SCONJ', 'CCONJ', 'AUX', 'VERB', 'NUM'].includes(t.pos) && t.pos !== 'PROPN') {
-    // A capitalised verb or pronoun mid-sentence is rare; at a sentence start it is just grammar.
-    if (sentenceStart || t.pos !== 'VERB') return false;
-  }
-  if (sentenceStart && SENTENCE_OPENERS.has(t.text.toLowerCase())) return false;
-  if (CALENDAR.has(t.text.toLowerCase())) return false;
-  return t.pos === 'PROPN' || !sentenceStart;
-}
-
-// Capitalised words opening a sentence that are no one's name.
-const NOT_NAMES = new Set([
-  'everyone',
-  'everybody',
-  'someone',
-  'somebody',
-  'nobody',
-  'none',
-  'all',
-  'both',
-  'each',
-  'either',
-  'neither',
-  'another',
-  'anyone',
-  'anybody',
-  'staff',
-  'management',
-  'one',
-  'parliament',
-  'government',
-]);
-
 const normal = (s: string) => s.toLowerCase().replace(/[-‐]/g, ' ').replace(/\s+/g, ' ').trim();
 
 export class Cast {
@@ -156,7 +118,7 @@ export class Cast {
       const t = tokens[i]!;
       const sentence = sentences[t.sentence];
       const atStart = sentence !== undefined && sentence.firstToken === i;
-      if (!nameToken(t, atStart) && !(atStart && this.gerundName(i))) {
+      if (!nameToken(t, atStart) && !(atStart && gerundName(this.analysis, i))) {
         i++;
         continue;
       }
@@ -228,7 +190,7 @@ export class Cast {
         !STATES.has(t.text) &&
         !/^[\p{Lu}\d]+$/u.test(t.text) &&
         !midSentence.has(t.text) &&
-        !this.actsAsAName(t);
+        !actsAsAName(this.text, t);
       if (!doubtful) this.register(run, i);
       i = j;
     }
@@ -298,7 +260,7 @@ export class Cast {
     if (gender) entity.gender = gender;
     if (title && entity.kind === 'unknown') entity.kind = 'person';
     // "the harbour in Porto Vell", "hotels across Montverd": somewhere, not someone.
-    if (entity.kind === 'person' && !title && !entity.gender && this.named(from, end) === 'place') entity.kind = 'unknown';
+    if (entity.kind === 'person' && !title && !entity.gender && usedAsPlace(this.text, from, end)) entity.kind = 'unknown';
     entity.namedAt.push(start);
     this.mentions.push({ start, end, entity, title, from: title ? from : start });
     // "Hayat Tahrir Al Sham (HTS)": the acronym names the same entity.
@@ -307,35 +269,6 @@ export class Cast {
       entity.aliases.push(after[1]);
       if (entity.kind === 'unknown' || entity.kind === 'person') entity.kind = 'organisation';
     }
-  }
-
-  /** How the words around a name use it: after "in", "across", "near" (and not "in Ana Silva's view"), as a place. */
-  private named(from: number, end: number): 'place' | 'other' {
-    const before = this.text.slice(Math.max(0, from - 12), from);
-    const after = this.text.slice(end, end + 2);
-    return /\b(?:in|across|near|outside|throughout|around)\s+$/.test(before) && !/^['’]s/u.test(after) ? 'place' : 'other';
-  }
-
-  /**
-   * "Refresca, the country's largest bottler, declined", "Medivance said": a lone capitalised
-   * word opening a sentence is a name when a description or a reporting verb follows it and it
-   * is no plural ("Critics said", but "Nordgas said") or word of the lists ("Police said").
-   */
-  private actsAsAName(t: Token): boolean {
-    const lower = t.text.toLowerCase();
-    if (INSTITUTION_HEADS.has(lower) || NOT_NAMES.has(lower) || isPlural(t.text)) return false;
-    const after = this.text.slice(t.end, t.end + 40);
-    return (
-      /^,\s+(?:the|a|an)\s/.test(after) || /^\s+(?:said|says|announced|told|added|warned|urged|declined|insisted)\b/.test(after)
-    );
-  }
-
-  /** "Living Rivers, a conservation group, said": a name whose first word reads as a verb. */
-  private gerundName(i: number): boolean {
-    const t = this.analysis.tokens[i]!;
-    const next = this.analysis.tokens[i + 1];
-    if (t.pos !== 'VERB' || !/ing$/.test(t.text) || !next || this.text.slice(t.end, next.start) !== ' ') return false;
-    return nameToken(next, false) && /^,\s+(?:the|a|an)\s/.test(this.text.slice(next.end, next.end + 10));
   }
 
   /** "Ms Okafor, the union's leader, said", "Living Rivers, a conservation group, said": what an appositive after the name calls it. */

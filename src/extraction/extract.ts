@@ -19,15 +19,18 @@ const PLAIN_SAY =
 export function extractStatements(text: string, options: ExtractOptions = {}): Proposal[] {
   const analysis = analyse(text);
   const cast = new Cast(analysis);
-  const quotes = findQuotes(text).filter((q) => worthRecording(text, q));
-  const isQuoted = (at: number) => {
-    const q = quotes[lastAtOrBefore(quotes, (x) => x.open, at)];
+  const allQuotes = findQuotes(text);
+  const quotes = allQuotes.filter((q) => worthRecording(text, q));
+  const within = (list: Quote[]) => (at: number) => {
+    const q = list[lastAtOrBefore(list, (x) => x.open, at)];
     return q !== undefined && at > q.open && at < q.close;
   };
+  const isQuoted = within(quotes);
+  // Any quoted words, a title or a slogan too, name no speaker.
   const resolver = new Resolver(
     cast,
     analysis.sentences.map((s) => s.start),
-    isQuoted,
+    within(allQuotes),
   );
   const first = analysis.sentences[0];
   const event = eventOf(first ? text.slice(first.start, first.end) : '', options.topic);

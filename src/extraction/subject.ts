@@ -46,7 +46,7 @@ export function findSubject(resolver: Resolver, text: string, from: number, verb
       if (named) return named;
     }
     // "under the slogan "One Korvia, One Airline" and promised": quoted words name no one.
-    if (insideQuote(text, from, part.start)) continue;
+    if (resolver.isQuoted(part.start)) continue;
     let words = part.text.replace(CLAUSE_OPENERS, '');
     const skipped = part.text.length - words.length;
     words = words.replace(TRAILING_AUX, '');
@@ -69,13 +69,4 @@ function splitParts(text: string, base: number): { text: string; start: number }
   }
   if (start < text.length) parts.push({ text: text.slice(start), start: base + start });
   return parts.filter((p) => p.text.trim().length > 0);
-}
-
-/** True when `at` lies inside quote marks opened after `from`: the last mark before it opens a quote. */
-function insideQuote(text: string, from: number, at: number): boolean {
-  const before = text.slice(from, at);
-  const m = before.match(/[“”«»"](?=[^“”«»"]*$)/u);
-  if (m?.index === undefined) return false;
-  if (m[0] === '"') return !/\S/u.test(before[m.index - 1] ?? ' ') && /\S/u.test(before[m.index + 1] ?? ' ');
-  return m[0] === '“' || m[0] === '«';
 }

@@ -17,8 +17,8 @@ export class Resolver {
   constructor(
     private readonly cast: Cast,
     sentenceStarts: number[],
-    /** True inside quote marks: a name someone quotes is no antecedent for "he said" after it. */
-    private readonly quoted: (at: number) => boolean = () => false,
+    /** True inside quote marks: a name someone quotes is no antecedent for "he said" after it, nor a subject. */
+    readonly isQuoted: (at: number) => boolean = () => false,
   ) {
     this.sentenceStarts = sentenceStarts;
   }
@@ -170,7 +170,7 @@ export class Resolver {
     let named: Entity | undefined;
     for (const m of this.cast.mentions) {
       if (m.start >= offset) break;
-      if (!fits(m.entity) || this.quoted(m.start)) continue;
+      if (!fits(m.entity) || this.isQuoted(m.start)) continue;
       named = m.entity;
       if (this.isSubject(m.start)) subject = { entity: m.entity, at: m.start };
     }
@@ -198,7 +198,7 @@ export class Resolver {
     let best: Entity | undefined;
     for (const m of this.cast.mentions) {
       if (m.start >= offset) break;
-      if (!fits(m.entity) || this.quoted(m.start)) continue;
+      if (!fits(m.entity) || this.isQuoted(m.start)) continue;
       best = m.entity;
       if (this.isSubject(m.start)) subject = { entity: m.entity, at: m.start };
     }

@@ -1,4 +1,4 @@
-import type { PrismaClient, Tx } from '../db/client';
+import type { Prisma, PrismaClient, Tx } from '../db/client';
 import { literalLike } from '../db/like-pattern';
 import { retryOnUniqueViolation } from '../db/retry';
 import { ValidationError } from '../http/errors';
@@ -9,6 +9,8 @@ import { lockSpeakerStances, refreshCurrentStances } from './current-stance';
 import { DuplicateStatementError, findDuplicateStatements, findDuplicatesSince } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
 import { recordRevision } from '../revisions/revisions.service';
+import { statementSnapshotSelect, toStatementSnapshot } from '../revisions/snapshots';
+import { recordSelect, type StatementRecord } from './statements.queries';
 
 /** The statement's own columns, as the form or the API gave them (the same on create and on edit). */
 export function statementColumns(input: NewStatementInput) {
@@ -25,9 +27,6 @@ export function statementColumns(input: NewStatementInput) {
     attribution: input.attribution ?? null,
   };
 }
-import { statementSnapshotSelect, toStatementSnapshot } from '../revisions/snapshots';
-import { recordSelect, type StatementRecord } from './statements.queries';
-import type { Prisma } from '../db/client';
 
 /**
  * What is read of a statement just written, once, inside its transaction: the

@@ -1,0 +1,80 @@
+// The words stance suggestions are read from (see stance.ts), kept together so
+// that a miss found by `npm run eval:extract` is usually fixed here.
+
+export type Polarity = 1 | -1 | 0;
+export type Cue = { pattern: RegExp; polarity: Polarity; strong: boolean };
+
+// Matched on word beginnings, so "reject" covers rejects, rejected and rejecting.
+const cue = (source: string, polarity: Polarity, strong: boolean): Cue => ({
+  pattern: new RegExp(`\\b(?:${source.replace(/\s+/g, ' ').trim().split(' ').join('|')})`, 'gi'),
+  polarity,
+  strong,
+});
+export const CUES: Cue[] = [
+  cue(
+    `call(?:s|ed|ing)?\\sfor call(?:s|ed|ing)?\\son demand support back(?:s|ed|ing)?\\s(?:the|a|an|his|her|its|their|this|plans?|calls?|proposals?)\\b welcom endors favou?r(?:s|ed)?\\b
+    prais applaud champion defend approv advocat hail congratulat push(?:es|ed)?\\sfor press(?:es|ed)?\\sfor
+    stand(?:s)?\\swith stands\\swith in\\sfavou?r\\sof`,
+    1,
+    true,
+  ),
+  cue(
+    `reject oppos condemn denounc criticis criticiz refus block veto boycott deplor object(?:s|ed)?\\sto
+    warn(?:s|ed|ing)?\\sagainst dismiss slam challenge\\b go\\sto\\scourt fight\\sthe fight\\sit vow(?:s|ed)?\\sto\\sfight`,
+    -1,
+    true,
+  ),
+  cue(
+    `must\\b should\\b need(?:s|ed)?\\sto protect build co-?operat deserv right\\sto good\\snews honou?r uphold ratify implement
+    promis pledg commit(?:s|ted)?\\sto agree(?:s|d)?\\swith safe\\b save\\slives fair\\b inclusive historic\\b dream stands\\swith
+    stand\\sby respect(?:s|ed)?\\sit benefit opportunit welcome\\b proud essential vital necessary overdue long\\sawaited
+    step\\sforward success thriv recognis recogniz accept(?:s|ed)?\\b announc unveil introduc launch(?:es|ed)?\\b impos approv signed
+    level\\sthe\\s(?:playing\\s)?field responsible\\b sensible balanced common\\ssense bold\\b landmark breakthrough milestone
+    relief boost lifeline secur(?:e|es|ing)\\b stabil invest(?:s|ed|ing|ment)?\\b`,
+    1,
+    false,
+  ),
+  cue(
+    `against\\b accus extremis terroris illegal illegitimate unacceptable betray disgrace outrag mistake dangerous reckless
+    divide separatis harm threat no\\splace never\\saccept scrap abandon destroy devastat ruin undermin endanger ignor halt
+    stop\\b end\\sto\\b (?<!(?:by|at|before|until|from)\\sthe\\s)end\\sof(?!\\s(?:the|this|next|last)\\s(?:week|month|year|day|decade)) withdraw fail(?:ed|ure|s)?\\b corrupt unfair unjust catastroph disaster worse wrong
+    unworkable regrettabl disappoint poison crumbl shrink suspect stolen fraud die\\b dying death surveillance expropriat
+    protectionis punish plunder cost(?!\\s+(?:about|around|some|nearly|almost|up\\s+to|an\\s+estimated|[$€£]|\\d))\\b costly damag risk victim unlawful irresponsibl broken lie\\b lies\\b rigged
+    exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor warn(?:s|ed|ing)?\\sthat
+    strangl crippl hit\\shard hurt los(?:e|es|ing)\\b lost\\s(?:their|our|his|her)\\b job\\slosses playing\\swith gambl
+    dressed\\sup do\\slittle little\\sto\\s push(?:es|ed)?\\sup drive\\sup short\\sof burden squeez price\\sout unaffordab
+    chaos chaotic scandal shame insult slap\\sin\\sthe\\sface attack\\son assault\\son land\\sgrab hypocri too\\sfar overreach
+    heavy-handed draconian knee-jerk ill-conceived rushed half-baked misguided short-sighted flawed cruel inhumane
+    legal\\s(?:option|action|challenge|means|avenue|route)s? lawful\\smeans judicial\\sreview sue\\b suing in\\scourt`,
+    -1,
+    false,
+  ),
+  cue(
+    `no\\sposition neither wait\\sand\\ssee too\\searly\\sto will\\sstudy would\\sstudy is\\sstudying are\\sstudying monitor(?:ing|ed)?\\b
+    remain(?:s|ed)?\\sneutral no\\sview undecided consider(?:s|ing)?\\s(?:all|the)\\soptions in\\sdue\\scourse
+    a\\smatter\\sfor respect(?:s|ed)?\\sthe\\s(?:ruling|decision|verdict|court|independence|process|outcome|result)
+    (?:allow|give|take)\\s(?:more\\s)?time on\\sthe\\sfacts no\\sdecision`,
+    0,
+    false,
+  ),
+];
+
+// "urged lawmakers to delay the law", "called for the approval to be overturned": asking for
+// something to stop is opposing it.
+export const UNDOING =
+  /\b(?:stop|halt|scrap|abandon|withdraw|end|reverse|block|drop|cancel|suspend|repeal|reject|overturn|delay|postpone|shelve|freeze|pause|close|exempt|reconsider|rethink|recount|re-?run|moratorium|instead|(?:kept|keep|stay|remain)s?\s+open)/i;
+export const CRITICISM =
+  /^\s*(?:the\s+|these\s+|such\s+|any\s+|all\s+)?(?:accusations?|suggestions?|claims?|criticisms?|charges?|allegations?|reports?|concerns?|fears?|warnings?)\b/i;
+export const OWN_SIDE = /^\s*(?:our|its|their|his|her|the\s+interests|the\s+rights)\b/i;
+export const ASKING = /^(?:call|urg|demand|push|press|ask|appeal|promis|vow|pledg)/i;
+
+export const HALF_WAY =
+  /\b(?:(?:not|n[’']t)\s+(?:go\s+)?(?:far|nearly)\s+enough|(?:is|was|are|were)\s+not\s+enough|too\s+little,?\s+too\s+late|a\s+start,?\s+not\s+a|falls?\s+short|half-?measure|only\s+half\b|\balone\s+(?:will|would|is|does|cannot)\s+not\b|\balone\s+(?:won[’']t|isn[’']t|cannot|can[’']t)|encouraging\s+but\b|welcome\s+but\b|a\s+good\s+start\s+but\b)/i;
+export const EVEN_HANDED = /\b(?:both\s+sides|all\s+sides|all\s+parties|both\s+parties)\b/i;
+
+export const INTENSIFIERS =
+  /\b(?:categorically|strongly|firmly|totally|utterly|fiercely|vehemently|absolutely|completely|unequivocally|resolutely|wholeheartedly|flatly|deeply|in the strongest (?:possible )?terms|outright)\b/i;
+export const NEGATION = /\b(?:not|no|never|n[’']t|cannot|without|neither|nor)\b(?:\s+\S+){0,2}\s*$/i;
+// "I will not let a handful of objectors block the future": what someone will not let happen.
+export const NOT_LET = /\b(?:not|never|n[’']t)\s+(?:let|allow|permit)\b(?:\s+[^\s.;,]+){0,6}\s*$/i;
+export const CONTRAST = /\s*(?:;|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwhile\b)\s*/i;
