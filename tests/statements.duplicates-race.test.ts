@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import { useTestApp } from './support/test-app';
 
-// The near-duplicate check runs before the speaker's lock and again, under the
-// lock, for whatever it did not compare. These tests hold the speaker's lock
+// The duplicate check runs under the speaker's lock, so a statement written
+// while a POST waits for the lock is compared too. These tests hold the speaker's lock
 // from another connection while a POST waits for it, write meanwhile, and
 // check that the POST sees what was written. They need several connections at
 // once, so they run on a PostgreSQL server (DATABASE_URL), as CI does.

@@ -45,121 +45,75 @@ const toMatch = (exact: boolean) => (row: Row) => ({
 export const NEAR_WINDOW = 200;
 
 /**
- * The statements a near-duplicate check compared, as (id, row version) pairs:
- * `xmin` changes whenever a row is written, so a pair names the exact words
- * that were compared.
- */
-export type ComparedRows = { ids: number[]; versions: string[] };
-
-/**
- * The speaker's statements that repeat `text`, in the caller's transaction:
- * the same key anywhere in the speaker's record (index
- * statements_speaker_id_text_key_md5_idx), else a trigram similarity of at
- * least DUPLICATE_THRESHOLD among the NEAR_WINDOW statements said on or before
- * `saidOn`, the NEAR_WINDOW after it, and the NEAR_WINDOW latest undated ones
- * (index statements_speaker_id_said_on_id_idx; undated: the latest dated).
- *
- * The near check is the costly part (up to 3 × NEAR_WINDOW trigram
- * comparisons, fewer after the trigram-count shortcut of nearScore), so a
- * write runs it before taking the speaker's lock, and
- * `compared` says which rows it read. Under the lock, `findDuplicatesSince`
- * repeats the check for whatever it did not see.
+ * The speaker's statements that repeat `text`, in the caller's transaction
+ * (a write calls it under the speaker's lock, so two identical statements sent
+ * at once give one 201 and one 409): the same key anywhere in the speaker's
+ * record (index statements_speaker_id_text_key_md5_idx), else a trigram
+ * similarity of at least DUPLICATE_THRESHOLD among the NEAR_WINDOW statements
+ * said on or before `saidOn`, the NEAR_WINDOW after it, and the NEAR_WINDOW
+ * latest undated ones (index statements_speaker_id_said_on_id_idx; undated:
+ * the latest dated). One round trip.
  */
 export async function findDuplicateStatements(
   tx: Tx,
   speakerId: number,
   text: string,
   saidOn: Date | null,
-): Promise<{ matches: DuplicateMatch[]; compared: ComparedRows }> {
-  const exact = await exactDuplicates(tx, speakerId, text);
-  if (exact.length > 0) return { matches: exact, compared: { ids: [], versions: [] } };
-  // One row per match (at most DUPLICATES_SHOWN), or one row of nulls, each
-  // carrying the (id, version) pairs compared: the texts stay in the database.
-  const rows = await tx.$queryRaw<(Nullable<Row> & { ids: number[] | null; versions: string[] | null })[]>`
-    WITH typed AS (${typedKey(text)}),
-    nearby AS MATERIALIZED (
-      SELECT id, text, said_on, said_on_precision, version, ${nearScore} AS score
-      FROM (${nearbyStatements(speakerId, saidOn, withVersion)}) n, typed
-    )
-    SELECT c.ids, c.versions, m.id, m.text, m.said_on, m.said_on_precision, m.score
-    FROM (SELECT array_agg(id) AS ids, array_agg(version) AS versions FROM nearby) c
-    LEFT JOIN LATERAL (
-      SELECT id, text, said_on, said_on_precision, score FROM nearby
-      WHERE score >= ${DUPLICATE_THRESHOLD}::real ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN}
-    ) m ON true`;
-  const compared = { ids: rows[0]?.ids ?? [], versions: rows[0]?.versions ?? [] };
-  const matches = rows.flatMap((r) => (r.id === null ? [] : [toMatch(false)(r as Row)]));
-  return { matches, compared };
-}
-
-type Nullable<T> = { [K in keyof T]: T[K] | null };
-
-/**
- * The duplicate check again, under the speaker's lock, after
- * findDuplicateStatements found nothing: the exact key over the whole record
- * (one index probe), and the trigram similarity only for the statements now
- * in the window that the first check did not compare (written since, by a
- * write that held the lock before this one). Two identical statements sent at
- * once thus still give one 201 and one 409.
- */
-export async function findDuplicatesSince(
-  tx: Tx,
-  speakerId: number,
-  text: string,
-  saidOn: Date | null,
-  compared: ComparedRows,
 ): Promise<DuplicateMatch[]> {
-  const exact = await exactDuplicates(tx, speakerId, text);
-  if (exact.length > 0) return exact;
-  const near = await tx.$queryRaw<Row[]>`
-    WITH typed AS (${typedKey(text)})
-    SELECT * FROM (
-      SELECT id, text, said_on, said_on_precision, ${nearScore} AS score
-      FROM (${nearbyStatements(speakerId, saidOn, withVersion)}) nearby, typed
-      WHERE (id, version) NOT IN (SELECT * FROM unnest(${compared.ids}::int[], ${compared.versions}::text[]))
-    ) s
-    WHERE score >= ${DUPLICATE_THRESHOLD}::real
-    ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN}`;
-  return near.map(toMatch(false));
+  const rows = await tx.$queryRaw<(Row & { exact: boolean })[]>`
+    WITH typed AS (${typedKey(text)}),
+    exact AS MATERIALIZED (
+      SELECT id, text, said_on, said_on_precision, 1::float8 AS score, true AS exact FROM statements
+      WHERE speaker_id = ${speakerId} AND md5(match_key(text)) = md5(match_key(${text})) AND match_key(text) = match_key(${text})
+      ORDER BY id LIMIT ${DUPLICATES_SHOWN}
+    )
+    SELECT * FROM exact
+    UNION ALL
+    (SELECT id, text, said_on, said_on_precision, score, false FROM (
+       SELECT id, text, said_on, said_on_precision, ${nearScore} AS score
+       FROM (${nearbyStatements(speakerId, saidOn)}) nearby, typed
+       WHERE NOT EXISTS (SELECT FROM exact)
+     ) s
+     WHERE score >= ${DUPLICATE_THRESHOLD}::real
+     ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN})`;
+  return rows.map((row) => toMatch(row.exact)(row));
 }
 
-function exactDuplicates(tx: Tx, speakerId: number, text: string): Promise<DuplicateMatch[]> {
-  return tx.$queryRaw<Row[]>`
-    SELECT id, text, said_on, said_on_precision, 1::float8 AS score FROM statements
-    WHERE speaker_id = ${speakerId} AND md5(match_key(text)) = md5(match_key(${text})) AND match_key(text) = match_key(${text})
-    ORDER BY id LIMIT ${DUPLICATES_SHOWN}`.then((rows) => rows.map(toMatch(true)));
-}
-
-const withVersion = Prisma.sql`, xmin::text AS version, key_trigrams`;
-
-/** The typed text's key and its trigram count, computed once per check. */
-const typedKey = (text: string) =>
-  Prisma.sql`SELECT match_key(${text}) AS key, coalesce(array_length(show_trgm(match_key(${text})), 1), 0) AS trigrams`;
+/** The typed text's key, its trigram count and signature, computed once per check. */
+const typedKey = (text: string) => Prisma.sql`
+  SELECT key, coalesce(array_length(show_trgm(key), 1), 0) AS trigrams, trigram_signature(key) AS signature
+  FROM (SELECT match_key(${text}) AS key) k`;
 
 /**
  * A window row's similarity to the typed text, or 0 without computing it when
- * their trigram counts (the generated column key_trigrams) are too far apart
- * to reach DUPLICATE_THRESHOLD: similarity is shared over all trigrams, so at
- * most the smaller count over the larger. The margin keeps rounding from
+ * the stored trigram counts and signatures (generated columns key_trigrams and
+ * key_signature, see migration 20261201150000) rule DUPLICATE_THRESHOLD out.
+ * similarity() is shared / all trigrams; a signature bit set on one side only
+ * stands for at least one trigram missing on the other, so the texts share at
+ * most `m`, the smaller of each count less its side's lone bits, and their
+ * similarity is at most m / (a + b − m). The margin keeps rounding from
  * skipping a row that could reach it.
  */
 const nearScore = Prisma.sql`CASE
-  WHEN key_trigrams >= (${DUPLICATE_THRESHOLD}::float8 - 1e-6) * typed.trigrams
-   AND key_trigrams * (${DUPLICATE_THRESHOLD}::float8 - 1e-6) <= typed.trigrams
+  WHEN least(typed.trigrams - bit_count(typed.signature & ~key_signature),
+             key_trigrams - bit_count(key_signature & ~typed.signature))
+       * (1 + ${DUPLICATE_THRESHOLD}::float8 - 1e-6)
+       >= (${DUPLICATE_THRESHOLD}::float8 - 1e-6) * (typed.trigrams + key_trigrams)
   THEN similarity(match_key(text), typed.key)::float8 ELSE 0 END`;
 
 /** The window the near check compares (see findDuplicateStatements). */
-function nearbyStatements(speakerId: number, saidOn: Date | null, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
+function nearbyStatements(speakerId: number, saidOn: Date | null): Prisma.Sql {
+  const columns = Prisma.sql`id, text, said_on, said_on_precision, key_trigrams, key_signature`;
   return Prisma.sql`
-      (SELECT id, text, said_on, said_on_precision ${extra} FROM statements
+      (SELECT ${columns} FROM statements
        WHERE speaker_id = ${speakerId} AND said_on <= coalesce(${saidOn}::date, 'infinity'::date)
        ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})
       UNION ALL
-      (SELECT id, text, said_on, said_on_precision ${extra} FROM statements
+      (SELECT ${columns} FROM statements
        WHERE speaker_id = ${speakerId} AND said_on > ${saidOn}::date
        ORDER BY said_on ASC NULLS FIRST, id ASC LIMIT ${NEAR_WINDOW})
       UNION ALL
-      (SELECT id, text, said_on, said_on_precision ${extra} FROM statements
+      (SELECT ${columns} FROM statements
        WHERE speaker_id = ${speakerId} AND said_on IS NULL
        ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})`;
 }

@@ -6,7 +6,7 @@ import { createSpeaker } from '../speakers/speakers.service';
 import { createTopic } from '../topics/topics.service';
 import { refuseSimilarSpeaker } from '../speakers/speakers.lookup';
 import { lockSpeakerStances, refreshCurrentStances } from './current-stance';
-import { DuplicateStatementError, findDuplicateStatements, findDuplicatesSince } from './statements.duplicates';
+import { DuplicateStatementError, findDuplicateStatements } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
 import { recordRevision } from '../revisions/revisions.service';
 import { statementSnapshotSelect, toStatementSnapshot } from '../revisions/snapshots';
@@ -79,21 +79,16 @@ export async function recordStatement(
   const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name, actorId);
   const topics = await resolveTopics(tx, input.positions, actorId);
   await checkRelationTargets(tx, input.relations);
-  // A recorded silence repeats its words by nature ("No immediate comment"): its topics tell it apart.
-  const checked = !input.allow_duplicate && input.kind !== 'no_comment';
-  const saidOn = input.said_on?.date ?? null;
-  // The costly near-duplicate check runs before the lock, so that writes for one
-  // speaker do not queue behind it; under the lock, only what it did not see is
-  // checked again, so two identical statements sent at once cannot both pass.
-  const early = checked ? await findDuplicateStatements(tx, speaker.id, input.text, saidOn) : undefined;
-  if (early && early.matches.length > 0) throw new DuplicateStatementError(early.matches);
   await lockSpeakerStances(
     tx,
     speaker.id,
     topics.map((t) => t.id),
   );
-  if (early) {
-    const duplicates = await findDuplicatesSince(tx, speaker.id, input.text, saidOn, early.compared);
+  // Under the speaker's lock, so that two identical statements sent at once
+  // cannot both pass. A recorded silence repeats its words by nature ("No
+  // immediate comment"): its topics tell it apart.
+  if (!input.allow_duplicate && input.kind !== 'no_comment') {
+    const duplicates = await findDuplicateStatements(tx, speaker.id, input.text, input.said_on?.date ?? null);
     if (duplicates.length > 0) throw new DuplicateStatementError(duplicates);
   }
   const statement = await tx.statement.create({
