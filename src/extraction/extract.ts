@@ -4,6 +4,7 @@ import { analyse, sentenceAt, type Analysis } from './nlp';
 import { findQuotes, type Quote } from './quotes';
 import { frontedReport, reportedStatements } from './reported';
 import { silenceIn } from './silence';
+import { framedBy } from './stance-frame';
 import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE, eventOf, readStance, type ArticleEvent, type StanceReading } from './stance';
 import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker, StanceSuggestion } from './types';
 import { Resolver } from './who';
@@ -91,7 +92,7 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
         span: r.span,
         speaker: speakerOf(r.speaker),
         cue: r.cue,
-        stance: readStance(r.text, options.topic, event),
+        stance: framedBy(readStance(r.text, options.topic, event), r.cue),
       });
     }
   });

@@ -53,7 +53,8 @@ export const CUES: Cue[] = [
     `no\\sposition neither wait\\sand\\ssee too\\searly\\sto will\\sstudy would\\sstudy is\\sstudying are\\sstudying monitor(?:ing|ed)?\\b
     remain(?:s|ed)?\\sneutral no\\sview undecided consider(?:s|ing)?\\s(?:all|the)\\soptions in\\sdue\\scourse
     a\\smatter\\sfor respect(?:s|ed)?\\sthe\\s(?:ruling|decision|verdict|court|independence|process|outcome|result)
-    (?:allow|give|take)\\s(?:more\\s)?time on\\sthe\\sfacts no\\sdecision`,
+    (?:allow|give|take)\\s(?:more\\s)?time on\\sthe\\sfacts no\\sdecision
+    decid(?:e|es|ed|ing)?\\s(?:\\S+\\s){0,4}?whether`,
     0,
     false,
   ),

@@ -424,6 +424,19 @@ describe('stance from the article around a statement', () => {
     expect(stance).toEqual({ stance: 'supports', strength: 1, cues: ['no cue words (the commonest stance)'], negated: false });
   });
 
+  test('whoever announces a measure supports it, whatever words describe it', () => {
+    const text =
+      'Tarvik will stop issuing permits for new coal boilers from March, Energy Minister Lea Holm announced on Friday.';
+    const stance = stanceOf(text, 'Phasing out coal boilers in Tarvik', 'stop issuing permits');
+    expect(stance?.stance).toBe('supports');
+    expect(stance?.cues[0]).toBe('announced');
+  });
+
+  test('an announced vote on whether to do something takes no side', () => {
+    const text = 'Residents will decide in May whether to merge the two villages, the county council announced.';
+    expect(stanceOf(text, 'Merging the two villages', 'merge the two')?.stance).toBe('neutral');
+  });
+
   test('words that settle a stance themselves are not overridden by the speaker’s lean', () => {
     const text = 'Ana Silva condemned the violence. She urged both sides to return to the talks.';
     expect(stanceOf(text, 'The talks', 'both sides')?.stance).toBe('neutral');
