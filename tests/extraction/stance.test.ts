@@ -76,4 +76,18 @@ describe('stance suggestion', () => {
       undoesTopic: false,
     });
   });
+
+  test('a request is against the topic when it asks for it to be undone or not to happen', () => {
+    expect(readStance('called on the mayor not to sign the order', 'The night bus order').stance).toBe('opposes');
+    expect(readStance('called on the council not to delay the bike lanes', 'New bike lanes').stance).toBe('supports');
+    expect(readStance('called for the cycle lanes to be scrapped', 'New cycle lanes').stance).toBe('opposes');
+  });
+
+  test('a topic phrased as an undoing or a negation is what the same request asks for', () => {
+    const text = 'demanded that taxis be exempted from the charge';
+    expect(readStance(text, 'Exempting taxis from the congestion charge').stance).toBe('supports');
+    expect(readStance(text, 'The congestion charge').stance).toBe('opposes');
+    const guarantee = 'demanded a guarantee that no library would close';
+    expect(readStance(guarantee, 'A guarantee that no library closes').stance).toBe('supports');
+  });
 });
