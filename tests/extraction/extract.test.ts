@@ -437,6 +437,19 @@ describe('stance from the article around a statement', () => {
     expect(stanceOf(text, 'Merging the two villages', 'merge the two')?.stance).toBe('neutral');
   });
 
+  test('a quote opening with "But" qualifies what the speaker said before it', () => {
+    const text = '"We backed the new library from the start," said Ana Silva. "But who will pay to keep it open at night?"';
+    const stance = stanceOf(text, 'The new library', 'who will pay');
+    expect(stance?.stance).toBe('mixed');
+    expect(stance?.cues[0]).toBe('But');
+  });
+
+  test('after a disclaimer, a quote opening with "But" is the speaker’s own position', () => {
+    const text =
+      'Ana Silva condemned the plan. "Nobody wants to close a library," she said. "But this one has had four visitors a week."';
+    expect(stanceOf(text, 'The plan', 'four visitors')?.stance).toBe('opposes');
+  });
+
   test('words that settle a stance themselves are not overridden by the speaker’s lean', () => {
     const text = 'Ana Silva condemned the violence. She urged both sides to return to the talks.';
     expect(stanceOf(text, 'The talks', 'both sides')?.stance).toBe('neutral');
