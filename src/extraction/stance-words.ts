@@ -54,7 +54,9 @@ export const CUES: Cue[] = [
     remain(?:s|ed)?\\sneutral no\\sview undecided consider(?:s|ing)?\\s(?:all|the)\\soptions in\\sdue\\scourse
     a\\smatter\\sfor respect(?:s|ed)?\\sthe\\s(?:ruling|decision|verdict|court|independence|process|outcome|result)
     (?:allow|give|take)\\s(?:more\\s)?time on\\sthe\\sfacts no\\sdecision
-    decid(?:e|es|ed|ing)?\\s(?:\\S+\\s){0,4}?whether`,
+    decid(?:e|es|ed|ing)?\\s(?:\\S+\\s){0,4}?whether (?:is|are|was|were)\\sstudying comply\\swith in\\saccordance\\swith
+    (?:not|never)\\s(?:to\\s)?(?:intervene|interfere) (?:will|would)\\s(?:\\w+\\s)?(?:examine|review|consider|assess)\\b
+    respect(?:s|ed)?\\s(?:the\\s)?\\w+(?:'|’)s\\s(?:ruling|decision|verdict|independence|process)`,
     0,
     false,
   ),

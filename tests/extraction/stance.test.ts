@@ -31,6 +31,12 @@ describe('stance suggestion', () => {
     ['Said the decision was a matter for the regional authority.', 'neutral', 1],
     ['But decriminalisation without money for treatment is only half a policy', 'mixed', 1],
     ['We are not against cleaner air. We are against a plan drawn up without asking anyone', 'opposes', 1],
+    ['Said the company would comply with the new rules.', 'neutral', 1],
+    ['Said the government would not intervene in the dispute.', 'neutral', 1],
+    ['said the agency would review the licence every month', 'neutral', 1],
+    ["said the minister respected the commission's independence", 'neutral', 1],
+    ['handled in accordance with the treaty', 'neutral', 1],
+    ['said she was studying the report', 'neutral', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
