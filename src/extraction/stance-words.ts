@@ -45,7 +45,9 @@ export const CUES: Cue[] = [
     dressed\\sup do\\slittle little\\sto\\s push(?:es|ed)?\\sup drive\\sup short\\sof burden squeez price\\sout unaffordab
     chaos chaotic scandal shame insult slap\\sin\\sthe\\sface attack\\son assault\\son land\\sgrab hypocri too\\sfar overreach
     heavy-handed draconian knee-jerk ill-conceived rushed half-baked misguided short-sighted flawed cruel inhumane
-    legal\\s(?:option|action|challenge|means|avenue|route)s? lawful\\smeans judicial\\sreview sue\\b suing in\\scourt`,
+    legal\\s(?:option|action|challenge|means|avenue|route)s? lawful\\smeans judicial\\sreview sue\\b suing in\\scourt
+    (?:not|never)\\s(?:been\\s)?(?:properly\\s|even\\s)?(?:consulted|asked)\\b (?:nobody|no\\sone)\\s(?:\\w+\\s){0,3}?(?:was\\s|were\\s|has\\s|had\\s)?(?:been\\s)?(?:asked|consulted)\\b
+    (?:nobody|no\\sone)\\sasked without\\s(?:any\\s)?(?:consultation|consulting)`,
     -1,
     false,
   ),

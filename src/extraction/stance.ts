@@ -42,11 +42,10 @@ function findCues(text: string, topic?: string): Found[] {
       const at = m.index ?? 0;
       if (found.some((f) => at >= f.at && at < f.at + f.word.length)) continue;
       if (inName(text, at)) continue;
-      // Neutral cues are phrases ("would not intervene", "in accordance with"): shown whole.
-      const word =
-        c.polarity === 0
-          ? `${m[0]}${text.slice(at + m[0].length).match(/^\p{L}*/u)?.[0] ?? ''}`
-          : (text.slice(at).match(/^[\p{L}'’-]+(?:\s+(?:for|on|to|with|against|by|of))?/u)?.[0] ?? m[0]);
+      // Cues that are phrases ("would not intervene", "never been consulted") are shown whole.
+      const word = /\s/.test(m[0].trim())
+        ? `${m[0]}${text.slice(at + m[0].length).match(/^\p{L}*/u)?.[0] ?? ''}`
+        : (text.slice(at).match(/^[\p{L}'’-]+(?:\s+(?:for|on|to|with|against|by|of))?/u)?.[0] ?? m[0]);
       const before = text.slice(Math.max(0, at - 30), at);
       const negated =
         (NEGATION.test(before) && !/\bnot only\b/i.test(before)) || NOT_LET.test(text.slice(Math.max(0, at - 60), at));

@@ -37,6 +37,9 @@ describe('stance suggestion', () => {
     ["said the minister respected the commission's independence", 'neutral', 1],
     ['handled in accordance with the treaty', 'neutral', 1],
     ['said she was studying the report', 'neutral', 1],
+    ['Said the residents had never been consulted.', 'opposes', 1],
+    ['Nobody in the village was asked about any of it', 'opposes', 1],
+    ['said the agency had not yet been consulted on the details', 'unclear', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
