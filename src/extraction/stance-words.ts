@@ -74,7 +74,7 @@ export const OWN_SIDE = /^\s*(?:our|its|their|his|her|the\s+interests|the\s+righ
 export const ASKING = /^(?:call|urg|demand|push|press|ask|appeal|promis|vow|pledg)/i;
 
 export const HALF_WAY =
-  /\b(?:(?:not|n[’']t)\s+(?:go\s+)?(?:far|nearly)\s+enough|(?:is|was|are|were)\s+not\s+enough|too\s+little,?\s+too\s+late|a\s+start,?\s+not\s+a|falls?\s+short|half-?measure|only\s+half\b|\balone\s+(?:will|would|is|does|cannot)\s+not\b|\balone\s+(?:won[’']t|isn[’']t|cannot|can[’']t)|encouraging\s+but\b|welcome\s+but\b|a\s+good\s+start\s+but\b)/i;
+  /\b(?:(?:not|n[’']t)\s+(?:go\s+)?(?:far|nearly)\s+enough|(?:is|was|are|were)\s+not\s+enough|too\s+little,?\s+too\s+late|a\s+start,?\s+not\s+a|falls?\s+short|half-?measure|only\s+half\b|\balone\s+(?:will|would|is|does|cannot)\s+not\b|\balone\s+(?:won[’']t|isn[’']t|cannot|can[’']t)|encouraging\s+but\b|welcome\s+but\b|a\s+good\s+start\s+but\b|in\s+(?:its|their|the)\s+(?:current|present)\s+form|(?:support|back|agree|welcom|accept|favour|endors)\w*\s+(?:\S+\s+){0,5}?in\s+principle|(?:would|will)\s+(?:only\s+)?(?:support|back|vote\s+for|accept|endorse)\b[^.;]{0,80}?\b(?:if|provided|as\s+long\s+as|on\s+condition))/i;
 export const EVEN_HANDED = /\b(?:both\s+sides|all\s+sides|all\s+parties|both\s+parties)\b/i;
 
 export const INTENSIFIERS =

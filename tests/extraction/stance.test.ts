@@ -40,6 +40,9 @@ describe('stance suggestion', () => {
     ['Said the residents had never been consulted.', 'opposes', 1],
     ['Nobody in the village was asked about any of it', 'opposes', 1],
     ['said the agency had not yet been consulted on the details', 'unclear', 1],
+    ['said the union would not back the agreement in its current form', 'mixed', 1],
+    ['said she supported the new tram line in principle', 'mixed', 1],
+    ['said the party would vote for the budget if the fuel duty rise were dropped', 'mixed', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
