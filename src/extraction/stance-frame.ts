@@ -26,5 +26,7 @@ const DISCLAIMER =
 /** The reading of a quote given the words before it in its paragraph. */
 export function afterTurn(reading: StanceReading, words: string, before: string): StanceReading {
   if (!TURN.test(words) || reading.strongScore !== 0 || reading.settled || DISCLAIMER.test(before)) return reading;
-  return { ...reading, stance: 'mixed', strength: 1, cues: [words.match(TURN)![0].trim(), ...reading.cues], settled: true };
+  // Leaning both ways, it lends the speaker's other statements no lean either (as in stance.ts).
+  const turn = words.match(TURN)![0].replace(/^[\s“"«‘]+/, '');
+  return { ...reading, stance: 'mixed', strength: 1, cues: [turn, ...reading.cues], strongScore: 0, weakScore: 0, settled: true };
 }
