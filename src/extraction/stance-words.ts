@@ -43,6 +43,7 @@ export const CUES: Cue[] = [
     exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor warn(?:s|ed|ing)?\\sthat
     strangl crippl hit\\shard hurt los(?:e|es|ing)\\b lost\\s(?:their|our|his|her)\\b job\\slosses playing\\swith gambl
     dressed\\sup do\\slittle little\\sto\\s push(?:es|ed)?\\sup drive\\sup short\\sof burden squeez price\\sout unaffordab
+    concerned\\b regret(?:s|ted)?\\b worr(?:y|ied|ies)\\b alarm(?:ed|ing)\\b dismay
     chaos chaotic scandal shame insult slap\\sin\\sthe\\sface attack\\son assault\\son land\\sgrab hypocri too\\sfar overreach
     heavy-handed draconian knee-jerk ill-conceived rushed half-baked misguided short-sighted flawed cruel inhumane
     legal\\s(?:option|action|challenge|means|avenue|route)s? lawful\\smeans judicial\\sreview sue\\b suing in\\scourt

@@ -43,6 +43,8 @@ describe('stance suggestion', () => {
     ['said the union would not back the agreement in its current form', 'mixed', 1],
     ['said she supported the new tram line in principle', 'mixed', 1],
     ['said the party would vote for the budget if the fuel duty rise were dropped', 'mixed', 1],
+    ['said it was deeply concerned by the new law', 'opposes', 2],
+    ['The federation regrets the decision', 'opposes', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
