@@ -80,7 +80,8 @@ export const EVEN_HANDED = /\b(?:both\s+sides|all\s+sides|all\s+parties|both\s+p
 
 export const INTENSIFIERS =
   /\b(?:categorically|strongly|firmly|totally|utterly|fiercely|vehemently|absolutely|completely|unequivocally|resolutely|wholeheartedly|flatly|deeply|in the strongest (?:possible )?terms|outright)\b/i;
-export const NEGATION = /\b(?:not|no|never|n[’']t|cannot|without|neither|nor)\b(?:\s+\S+){0,2}\s*$/i;
+// "n't" is inside its word ("won't", "don't"), so it takes no word boundary before it.
+export const NEGATION = /(?:\b(?:not|no|never|cannot|without|neither|nor)|n[’']t)\b(?:\s+\S+){0,2}\s*$/i;
 // "I will not let a handful of objectors block the future": what someone will not let happen.
-export const NOT_LET = /\b(?:not|never|n[’']t)\s+(?:let|allow|permit)\b(?:\s+[^\s.;,]+){0,6}\s*$/i;
+export const NOT_LET = /(?:\b(?:not|never)|n[’']t)\s+(?:let|allow|permit)\b(?:\s+[^\s.;,]+){0,6}\s*$/i;
 export const CONTRAST = /\s*(?:;|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwhile\b)\s*/i;

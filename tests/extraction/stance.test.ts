@@ -45,6 +45,9 @@ describe('stance suggestion', () => {
     ['said the party would vote for the budget if the fuel duty rise were dropped', 'mixed', 1],
     ['said it was deeply concerned by the new law', 'opposes', 2],
     ['The federation regrets the decision', 'opposes', 1],
+    ['We won’t support a bill written in secret', 'opposes', 1],
+    ["They don't oppose the new bridge", 'supports', 1],
+    ["We can't let a few objectors block the new bridge", 'supports', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
