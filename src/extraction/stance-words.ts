@@ -25,7 +25,7 @@ export const CUES: Cue[] = [
     true,
   ),
   cue(
-    `must\\b should\\b need(?:s|ed)?\\sto protect build co-?operat deserv right\\sto good\\snews honou?r uphold ratify implement
+    `must\\b should\\b need(?:s|ed)?\\sto protect build(?!ers?\\b|ings\\b|ing\\s+sites?\\b) co-?operat deserv right\\sto good\\snews honou?r uphold ratify implement
     promis pledg commit(?:s|ted)?\\sto agree(?:s|d)?\\swith safe\\b save\\slives fair\\b inclusive historic\\b dream stands\\swith
     stand\\sby respect(?:s|ed)?\\sit benefit opportunit welcome\\b proud essential vital necessary overdue long\\sawaited
     step\\sforward success thriv recognis recogniz accept(?:s|ed)?\\b announc unveil introduc launch(?:es|ed)?\\b impos approv signed
@@ -40,7 +40,7 @@ export const CUES: Cue[] = [
     stop\\b end\\sto\\b (?<!(?:by|at|before|until|from)\\sthe\\s)end\\sof(?!\\s(?:the|this|next|last)\\s(?:week|month|year|day|decade)) withdraw fail(?:ed|ure|s)?\\b corrupt unfair unjust catastroph disaster worse wrong
     unworkable regrettabl disappoint poison crumbl shrink suspect stolen fraud die\\b dying death surveillance expropriat
     protectionis punish plunder cost(?!\\s+(?:about|around|some|nearly|almost|up\\s+to|an\\s+estimated|[$€£]|\\d))\\b costly damag risk victim unlawful irresponsibl broken lie\\b lies\\b rigged
-    exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor warn(?:s|ed|ing)?\\sthat
+    exhausted behind\\sour\\sbacks left\\salone blind injur recipe\\sfor warn(?:s|ed|ing)?(?:\\s?,\\s\\w+,)?\\sthat
     strangl crippl hit\\shard hurt los(?:e|es|ing)\\b lost\\s(?:their|our|his|her)\\b job\\slosses playing\\swith gambl
     dressed\\sup do\\slittle little\\sto\\s push(?:es|ed)?\\sup drive\\sup short\\sof burden squeez price\\sout unaffordab
     concerned\\b regret(?:s|ted)?\\b worr(?:y|ied|ies)\\b alarm(?:ed|ing)\\b dismay

@@ -450,6 +450,12 @@ describe('stance from the article around a statement', () => {
     expect(stanceOf(text, 'The plan', 'four visitors')?.stance).toBe('opposes');
   });
 
+  test('a warning set off by "however" is still a warning', () => {
+    const text =
+      'The Chamber of Commerce welcomed the tram plan. It warned, however, that the works would harm shops on the high street.';
+    expect(stanceOf(text, 'The tram plan', 'harm shops')?.stance).toBe('opposes');
+  });
+
   test('words that settle a stance themselves are not overridden by the speaker’s lean', () => {
     const text = 'Ana Silva condemned the violence. She urged both sides to return to the talks.';
     expect(stanceOf(text, 'The talks', 'both sides')?.stance).toBe('neutral');

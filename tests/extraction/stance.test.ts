@@ -48,6 +48,7 @@ describe('stance suggestion', () => {
     ['We won’t support a bill written in secret', 'opposes', 1],
     ["They don't oppose the new bridge", 'supports', 1],
     ["We can't let a few objectors block the new bridge", 'supports', 1],
+    ['The builders said the homes would be ready in May', 'unclear', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
