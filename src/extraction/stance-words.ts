@@ -48,7 +48,8 @@ export const CUES: Cue[] = [
     heavy-handed draconian knee-jerk ill-conceived rushed half-baked misguided short-sighted flawed cruel inhumane
     legal\\s(?:option|action|challenge|means|avenue|route)s? lawful\\smeans judicial\\sreview sue\\b suing in\\scourt
     (?:not|never)\\s(?:been\\s)?(?:properly\\s|even\\s)?(?:consulted|asked)\\b (?:nobody|no\\sone)\\s(?:\\w+\\s){0,3}?(?:was\\s|were\\s|has\\s|had\\s)?(?:been\\s)?(?:asked|consulted)\\b
-    (?:nobody|no\\sone)\\sasked without\\s(?:any\\s)?(?:consultation|consulting)`,
+    (?:nobody|no\\sone)\\sasked without\\s(?:any\\s)?(?:consultation|consulting)
+    (?:you|we)\\s(?:do\\snot|don[’']t|cannot|can[’']t|will\\snot|won[’']t)\\s(?:\\w+\\s){1,6}?by\\s\\w+ing\\b`,
     -1,
     false,
   ),
