@@ -49,7 +49,7 @@ describe('stance suggestion', () => {
     ["They don't oppose the new bridge", 'supports', 1],
     ["We can't let a few objectors block the new bridge", 'supports', 1],
     ['The builders said the homes would be ready in May', 'unclear', 1],
-    ['You do not fix a housing shortage by taxing the people who build homes', 'opposes', 1],
+    ['You do not fix a housing shortage by taxing small landlords', 'opposes', 1],
     ["We can't cut crime by closing every police station", 'opposes', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
