@@ -83,6 +83,9 @@ export const INTENSIFIERS =
   /\b(?:categorically|strongly|firmly|totally|utterly|fiercely|vehemently|absolutely|completely|unequivocally|resolutely|wholeheartedly|flatly|deeply|in the strongest (?:possible )?terms|outright)\b/i;
 // "n't" is inside its word ("won't", "don't"), so it takes no word boundary before it.
 export const NEGATION = /(?:\b(?:not|no|never|cannot|without|neither|nor)|n[’']t)\b(?:\s+\S+){0,2}\s*$/i;
+// "would strip voters of the right to choose", "denies them the chance": what is taken away.
+export const DEPRIVING =
+  /\b(?:strip|stripp|depriv|robb?|den(?:y|ies|ied|ying))\w*\s+(?:\S+\s+){0,3}?(?:of\s+)?(?:the|their|its|our|his|her|a|any)\s*$/i;
 // "I will not let a handful of objectors block the future": what someone will not let happen.
 export const NOT_LET = /(?:\b(?:not|never)|n[’']t)\s+(?:let|allow|permit)\b(?:\s+[^\s.;,]+){0,6}\s*$/i;
 export const CONTRAST = /\s*(?:;|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwhile\b)\s*/i;

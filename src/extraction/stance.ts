@@ -3,6 +3,7 @@ import {
   CONTRAST,
   CRITICISM,
   CUES,
+  DEPRIVING,
   EVEN_HANDED,
   HALF_WAY,
   INTENSIFIERS,
@@ -48,7 +49,9 @@ function findCues(text: string, topic?: string): Found[] {
         : (text.slice(at).match(/^[\p{L}'’-]+(?:\s+(?:for|on|to|with|against|by|of))?/u)?.[0] ?? m[0]);
       const before = text.slice(Math.max(0, at - 30), at);
       const negated =
-        (NEGATION.test(before) && !/\bnot only\b/i.test(before)) || NOT_LET.test(text.slice(Math.max(0, at - 60), at));
+        (NEGATION.test(before) && !/\bnot only\b/i.test(before)) ||
+        NOT_LET.test(text.slice(Math.max(0, at - 60), at)) ||
+        DEPRIVING.test(text.slice(Math.max(0, at - 40), at));
       let polarity = c.polarity;
       if (polarity === 1 && ASKING.test(word)) polarity = requested(text.slice(at + word.length), topic);
       const object = text.slice(at + word.length, at + word.length + 50);

@@ -51,6 +51,8 @@ describe('stance suggestion', () => {
     ['The builders said the homes would be ready in May', 'unclear', 1],
     ['You do not fix a housing shortage by taxing small landlords', 'opposes', 1],
     ["We can't cut crime by closing every police station", 'opposes', 1],
+    ['said the law would strip tenants of the right to a hearing', 'opposes', 1],
+    ['said the rules deny families the opportunity to be heard', 'opposes', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
