@@ -4,6 +4,7 @@ import { analyse, sentenceAt, type Analysis } from './nlp';
 import { findQuotes, type Quote } from './quotes';
 import { frontedReport, reportedStatements } from './reported';
 import { silenceIn } from './silence';
+import { afterTurn, framedBy } from './stance-frame';
 import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE, eventOf, readStance, type ArticleEvent, type StanceReading } from './stance';
 import type { ExtractOptions, Proposal, ProposedKind, ProposedSpeaker, StanceSuggestion } from './types';
 import { Resolver } from './who';
@@ -91,7 +92,7 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
         span: r.span,
         speaker: speakerOf(r.speaker),
         cue: r.cue,
-        stance: readStance(r.text, options.topic, event),
+        stance: framedBy(readStance(r.text, options.topic, event), r.cue),
       });
     }
   });
@@ -179,8 +180,14 @@ function quoteProposal(
     span: { start: quote.innerStart, end: quote.innerEnd },
     speaker: speakerOf(attribution.speaker),
     cue: attribution.cue,
-    stance: readStance(`${lead}${quote.text}`, topic, event),
+    stance: afterTurn(readStance(`${lead}${quote.text}`, topic, event), quote.text, paragraphBefore(text, quote.open)),
   };
+}
+
+// The words of a paragraph before a point in it, up to a sentence or two.
+function paragraphBefore(text: string, at: number): string {
+  const before = text.slice(Math.max(0, at - 300), at);
+  return before.slice(before.search(/\n\s*\n(?![\s\S]*\n\s*\n)/) + 1);
 }
 
 // Governments and organisations speak as institutions: what they say is their official position.

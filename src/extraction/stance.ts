@@ -3,15 +3,17 @@ import {
   CONTRAST,
   CRITICISM,
   CUES,
+  DEPRIVING,
   EVEN_HANDED,
   HALF_WAY,
   INTENSIFIERS,
   NEGATION,
   NOT_LET,
   OWN_SIDE,
-  UNDOING,
   type Polarity,
 } from './stance-words';
+import { requested } from './stance-request';
+import { stems } from './topic-terms';
 import type { StanceSuggestion } from './types';
 
 // A stance suggested from cue words and their negation. It is only ever a
@@ -34,25 +36,24 @@ export type StanceReading = StanceSuggestion & {
 
 type Found = { polarity: Polarity; strong: boolean; word: string; at: number; negated: boolean };
 
-function findCues(text: string): Found[] {
+function findCues(text: string, topic?: string): Found[] {
   const found: Found[] = [];
   for (const c of CUES) {
     for (const m of text.matchAll(c.pattern)) {
       const at = m.index ?? 0;
       if (found.some((f) => at >= f.at && at < f.at + f.word.length)) continue;
       if (inName(text, at)) continue;
-      const word = text.slice(at).match(/^[\p{L}'’-]+(?:\s+(?:for|on|to|with|against|by|of))?/u)?.[0] ?? m[0];
+      // Cues that are phrases ("would not intervene", "never been consulted") are shown whole.
+      const word = /\s/.test(m[0].trim())
+        ? `${m[0]}${text.slice(at + m[0].length).match(/^\p{L}*/u)?.[0] ?? ''}`
+        : (text.slice(at).match(/^[\p{L}'’-]+(?:\s+(?:for|on|to|with|against|by|of))?/u)?.[0] ?? m[0]);
       const before = text.slice(Math.max(0, at - 30), at);
       const negated =
-        (NEGATION.test(before) && !/\bnot only\b/i.test(before)) || NOT_LET.test(text.slice(Math.max(0, at - 60), at));
+        (NEGATION.test(before) && !/\bnot only\b/i.test(before)) ||
+        NOT_LET.test(text.slice(Math.max(0, at - 60), at)) ||
+        DEPRIVING.test(text.slice(Math.max(0, at - 40), at));
       let polarity = c.polarity;
-      if (
-        polarity === 1 &&
-        ASKING.test(word) &&
-        UNDOING.test(text.slice(at + word.length, at + word.length + 60).split(/[.;,]/)[0] ?? '')
-      ) {
-        polarity = -1;
-      }
+      if (polarity === 1 && ASKING.test(word)) polarity = requested(text.slice(at + word.length), topic);
       const object = text.slice(at + word.length, at + word.length + 50);
       // "rejected the accusation", "dismissed suggestions that…": turning criticism away defends.
       if (polarity === -1 && /^(?:reject|dismiss|den|refut)/i.test(word) && CRITICISM.test(object)) polarity = 1;
@@ -83,8 +84,8 @@ function conceded(found: Found[]): Found[] {
 // "does not oppose" leans towards support, "would not support" is opposition.
 const signed = (f: Found): Polarity => (f.negated ? ((-f.polarity || 0) as Polarity) : f.polarity);
 
-function read(text: string): StanceReading {
-  const found = conceded(findCues(text));
+function read(text: string, topic?: string): StanceReading {
+  const found = conceded(findCues(text, topic));
   let strongScore = 0;
   let weakScore = 0;
   let neutral = 0;
@@ -110,7 +111,7 @@ function read(text: string): StanceReading {
   // "We do not oppose growth, but growth without rest is a recipe for injury": both ways at once.
   const parts = text.split(CONTRAST).filter((p) => p.trim());
   if (parts.length > 1) {
-    const leans = parts.map((p) => findCues(p).reduce((sum, f) => sum + signed(f) * (f.strong ? 2 : 1), 0));
+    const leans = parts.map((p) => findCues(p, topic).reduce((sum, f) => sum + signed(f) * (f.strong ? 2 : 1), 0));
     if (leans.some((l) => l > 0) && leans.some((l) => l < 0))
       return { stance: 'mixed', strength: 1, cues, negated, strongScore, weakScore, settled: true };
   }
@@ -128,36 +129,6 @@ function read(text: string): StanceReading {
   return stance === 'neutral' && strongScore === 0 && weakScore === 0 ? { ...reading, settled: true } : reading;
 }
 
-const STOP = new Set([
-  'about',
-  'after',
-  'against',
-  'their',
-  'there',
-  'these',
-  'those',
-  'under',
-  'which',
-  'while',
-  'with',
-  'from',
-  'into',
-  'over',
-  'should',
-  'would',
-  'could',
-  'what',
-  'whether',
-  'this',
-  'that',
-]);
-const stems = (s: string) =>
-  s
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length >= 4 && !STOP.has(w))
-    .map((w) => w.slice(0, 5));
-
 /**
  * How a statement reads on a topic. With a topic, the parts of the statement
  * that name it decide ("we reject violence but call for a separate region"
@@ -174,11 +145,11 @@ function readOnTopic(text: string, topic?: string): StanceReading {
     const clauses = text.split(/[;,.:]|\s+(?:and|but|while|whereas|although)\s+/i);
     const about = clauses.filter((c) => stems(c).some((w) => wanted.has(w)));
     if (about.length > 0 && about.length < clauses.length) {
-      const focused = read(about.join('. '));
+      const focused = read(about.join('. '), topic);
       if (focused.cues.length > 0) return focused;
     }
   }
-  return aboutWhatIsUndone(read(text), text, topic);
+  return aboutWhatIsUndone(read(text, topic), text, topic);
 }
 
 /** What the article reports happening to its topic. */

@@ -404,8 +404,8 @@ describe('stance from the article around a statement', () => {
   });
 
   test('a speaker’s other statements decide one with no cue words', () => {
-    const text = 'Ana Silva condemned the plan. "Nobody in this town was asked about any of it," she said.';
-    const stance = stanceOf(text, 'The plan', 'Nobody in this town');
+    const text = 'Ana Silva condemned the plan. "We will see them at the council meeting on Monday," she said.';
+    const stance = stanceOf(text, 'The plan', 'We will see them');
     expect(stance?.stance).toBe('opposes');
     expect(stance?.cues.join(' ')).toMatch(/Ana Silva elsewhere/);
   });
@@ -422,6 +422,38 @@ describe('stance from the article around a statement', () => {
     const text = '"The meeting starts on Tuesday at noon," said Ana Silva.';
     const stance = stanceOf(text, 'The plan', 'The meeting');
     expect(stance).toEqual({ stance: 'supports', strength: 1, cues: ['no cue words (the commonest stance)'], negated: false });
+  });
+
+  test('whoever announces a measure supports it, whatever words describe it', () => {
+    const text =
+      'Tarvik will stop issuing permits for new coal boilers from March, Energy Minister Lea Holm announced on Friday.';
+    const stance = stanceOf(text, 'Phasing out coal boilers in Tarvik', 'stop issuing permits');
+    expect(stance?.stance).toBe('supports');
+    expect(stance?.cues[0]).toBe('announced');
+  });
+
+  test('an announced vote on whether to do something takes no side', () => {
+    const text = 'Residents will decide in May whether to merge the two villages, the county council announced.';
+    expect(stanceOf(text, 'Merging the two villages', 'merge the two')?.stance).toBe('neutral');
+  });
+
+  test('a quote opening with "But" qualifies what the speaker said before it', () => {
+    const text = '"We backed the new library from the start," said Ana Silva. "But who will pay to keep it open at night?"';
+    const stance = stanceOf(text, 'The new library', 'who will pay');
+    expect(stance?.stance).toBe('mixed');
+    expect(stance?.cues[0]).toBe('But');
+  });
+
+  test('after a disclaimer, a quote opening with "But" is the speaker’s own position', () => {
+    const text =
+      'Ana Silva condemned the plan. "Nobody wants to close a library," she said. "But this one has had four visitors a week."';
+    expect(stanceOf(text, 'The plan', 'four visitors')?.stance).toBe('opposes');
+  });
+
+  test('a warning set off by "however" is still a warning', () => {
+    const text =
+      'The Chamber of Commerce welcomed the tram plan. It warned, however, that the works would harm shops on the high street.';
+    expect(stanceOf(text, 'The tram plan', 'harm shops')?.stance).toBe('opposes');
   });
 
   test('words that settle a stance themselves are not overridden by the speaker’s lean', () => {

@@ -31,6 +31,28 @@ describe('stance suggestion', () => {
     ['Said the decision was a matter for the regional authority.', 'neutral', 1],
     ['But decriminalisation without money for treatment is only half a policy', 'mixed', 1],
     ['We are not against cleaner air. We are against a plan drawn up without asking anyone', 'opposes', 1],
+    ['Said the company would comply with the new rules.', 'neutral', 1],
+    ['Said the government would not intervene in the dispute.', 'neutral', 1],
+    ['said the agency would review the licence every month', 'neutral', 1],
+    ["said the minister respected the commission's independence", 'neutral', 1],
+    ['handled in accordance with the treaty', 'neutral', 1],
+    ['said she was studying the report', 'neutral', 1],
+    ['Said the residents had never been consulted.', 'opposes', 1],
+    ['Nobody in the village was asked about any of it', 'opposes', 1],
+    ['said the agency had not yet been consulted on the details', 'unclear', 1],
+    ['said the union would not back the agreement in its current form', 'mixed', 1],
+    ['said she supported the new tram line in principle', 'mixed', 1],
+    ['said the party would vote for the budget if the fuel duty rise were dropped', 'mixed', 1],
+    ['said it was deeply concerned by the new law', 'opposes', 2],
+    ['The federation regrets the decision', 'opposes', 1],
+    ['We won’t support a bill written in secret', 'opposes', 1],
+    ["They don't oppose the new bridge", 'supports', 1],
+    ["We can't let a few objectors block the new bridge", 'supports', 1],
+    ['The builders said the homes would be ready in May', 'unclear', 1],
+    ['You do not fix a housing shortage by taxing small landlords', 'opposes', 1],
+    ["We can't cut crime by closing every police station", 'opposes', 1],
+    ['said the law would strip tenants of the right to a hearing', 'opposes', 1],
+    ['said the rules deny families the opportunity to be heard', 'opposes', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
@@ -75,5 +97,19 @@ describe('stance suggestion', () => {
     expect(eventOf('Nurses will strike after the union rejected the final pay offer.', "Nurses' strike over pay")).toEqual({
       undoesTopic: false,
     });
+  });
+
+  test('a request is against the topic when it asks for it to be undone or not to happen', () => {
+    expect(readStance('called on the mayor not to sign the order', 'The night bus order').stance).toBe('opposes');
+    expect(readStance('called on the council not to delay the bike lanes', 'New bike lanes').stance).toBe('supports');
+    expect(readStance('called for the cycle lanes to be scrapped', 'New cycle lanes').stance).toBe('opposes');
+  });
+
+  test('a topic phrased as an undoing or a negation is what the same request asks for', () => {
+    const text = 'demanded that taxis be exempted from the charge';
+    expect(readStance(text, 'Exempting taxis from the congestion charge').stance).toBe('supports');
+    expect(readStance(text, 'The congestion charge').stance).toBe('opposes');
+    const guarantee = 'demanded a guarantee that no library would close';
+    expect(readStance(guarantee, 'A guarantee that no library closes').stance).toBe('supports');
   });
 });
