@@ -52,18 +52,14 @@ export async function revokeApiToken(prisma: PrismaClient, userId: number, id: n
 /** The active user a token belongs to, or null for an unknown, revoked or disabled one. */
 export async function userForApiToken(prisma: PrismaClient, token: string): Promise<CurrentUser | null> {
   if (!token.startsWith(PREFIX) || token.length > 100) return null;
-  const row = await prisma.apiToken.findUnique({
-    where: { tokenHash: digest(token) },
-    select: {
-      id: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, disabledAt: true } },
-    },
-  });
-  if (!row || row.revokedAt || row.user.disabledAt) return null;
+  // One round trip for the token and its user: every API write starts here.
+  const [row] = await prisma.$queryRaw<(CurrentUser & { tokenId: number; lastUsedAt: Date | null })[]>`
+    SELECT t.id AS "tokenId", t.last_used_at AS "lastUsedAt", u.id, u.email, u.name, u.role::text AS role
+    FROM api_tokens t JOIN users u ON u.id = t.user_id
+    WHERE t.token_hash = ${digest(token)} AND t.revoked_at IS NULL AND u.disabled_at IS NULL`;
+  if (!row) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS)
-    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  const { disabledAt: _disabled, ...user } = row.user;
+    await prisma.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date() } });
+  const { tokenId: _id, lastUsedAt: _used, ...user } = row;
   return user;
 }

@@ -28,7 +28,7 @@ export async function createSpeaker(
   input: NewSpeaker,
   field = 'member_of',
   actorId: number | null = null,
-): Promise<{ id: number; slug: string }> {
+): Promise<{ id: number; slug: string; name: string; kind: SpeakerKind }> {
   let memberOfId: number | undefined;
   if (input.memberOf) {
     const parent = await tx.speaker.findUnique({ where: { slug: input.memberOf }, select: { id: true } });
@@ -49,7 +49,7 @@ export async function createSpeaker(
       memberOfId: memberOfId ?? null,
       aliases: { create: (input.aliases ?? []).filter((a) => a !== input.name).map((name) => ({ name })) },
     },
-    select: { id: true, slug: true },
+    select: { id: true, slug: true, name: true, kind: true },
   });
   const after = await speakerSnapshot(tx, { id: created.id });
   await recordRevision(tx, {

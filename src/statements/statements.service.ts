@@ -1,4 +1,6 @@
 import type { Prisma, PrismaClient, Tx } from '../db/client';
+import type { Source } from '../generated/prisma/client';
+import type { SpeakerKind } from '../generated/prisma/enums';
 import { literalLike } from '../db/like-pattern';
 import { retryOnUniqueViolation } from '../db/retry';
 import { ValidationError } from '../http/errors';
@@ -10,7 +12,7 @@ import { DuplicateStatementError, findDuplicateStatements } from './statements.d
 import type { NewStatementInput } from './statements.schema';
 import { recordRevision } from '../revisions/revisions.service';
 import { statementSnapshotSelect, toStatementSnapshot } from '../revisions/snapshots';
-import { recordSelect, type StatementRecord } from './statements.queries';
+import type { StatementRecord } from './statements.queries';
 
 /** The statement's own columns, as the form or the API gave them (the same on create and on edit). */
 export function statementColumns(input: NewStatementInput) {
@@ -29,19 +31,29 @@ export function statementColumns(input: NewStatementInput) {
 }
 
 /**
- * What is read of a statement just written, once, inside its transaction: the
- * revision's snapshot and the record the API answers with (a read after the
- * commit would send the same eight queries again).
+ * What a write knows of the statement it just wrote: the revision's snapshot
+ * and the record the API answers with. Assembled from the rows the inserts
+ * return rather than read back (eight more queries, each a round trip).
  */
-const writtenSelect = {
-  ...recordSelect,
-  ...statementSnapshotSelect,
-  speaker: { select: { slug: true, name: true, kind: true } },
-  positions: {
-    select: { topicId: true, stance: true, strength: true, topic: { select: { slug: true, name: true } } },
-    orderBy: { id: 'asc' },
-  },
-  sources: { select: { source: true }, orderBy: { sourceId: 'asc' } },
+type Written = StatementRecord & Prisma.StatementGetPayload<{ select: typeof statementSnapshotSelect }>;
+
+/** The statement's own columns as the insert returns them. */
+const insertedSelect = {
+  id: true,
+  speakerId: true,
+  kind: true,
+  text: true,
+  language: true,
+  originalText: true,
+  originalLanguage: true,
+  saidOn: true,
+  saidOnPrecision: true,
+  place: true,
+  context: true,
+  attribution: true,
+  sourceUnknown: true,
+  version: true,
+  createdAt: true,
 } satisfies Prisma.StatementSelect;
 
 /** `record` is the statement as the API shows it, read in the transaction that wrote it. */
@@ -91,29 +103,50 @@ export async function recordStatement(
     const duplicates = await findDuplicateStatements(tx, speaker.id, input.text, input.said_on?.date ?? null);
     if (duplicates.length > 0) throw new DuplicateStatementError(duplicates);
   }
+  // Flat inserts, each one statement: a nested create sends one INSERT per
+  // position and reads the statement back.
   const statement = await tx.statement.create({
     data: {
       speakerId: speaker.id,
       ...statementColumns(input),
       sourceUnknown: input.source_unknown && input.sources.length === 0 && sharedSourceIds.length === 0,
-      positions: {
-        create: input.positions.map((p, i) => ({
-          topicId: topics[i]!.id,
-          stance: p.stance,
-          strength: p.strength,
-          speakerId: speaker.id,
-          saidOn: input.said_on?.date ?? null,
-        })),
-      },
-      relationsFrom: { create: input.relations.map((r) => ({ kind: r.kind, toId: r.statement_id })) },
     },
-    select: { id: true },
+    select: insertedSelect,
   });
-  await attachSources(tx, statement.id, input.sources, sharedSourceIds);
+  await tx.position.createMany({
+    data: input.positions.map((p, i) => ({
+      statementId: statement.id,
+      topicId: topics[i]!.id,
+      stance: p.stance,
+      strength: p.strength,
+      speakerId: speaker.id,
+      saidOn: input.said_on?.date ?? null,
+    })),
+  });
+  if (input.relations.length > 0) {
+    await tx.statementRelation.createMany({
+      data: input.relations.map((r) => ({ fromId: statement.id, kind: r.kind, toId: r.statement_id })),
+    });
+  }
+  const sources = await attachSources(tx, statement.id, input.sources, sharedSourceIds);
   await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
     saidOn: input.said_on?.date ?? null,
   });
-  const written = await tx.statement.findUniqueOrThrow({ where: { id: statement.id }, select: writtenSelect });
+  // In the orders a read gives: positions and relations by id (inserted in input order), sources by id.
+  const written: Written = {
+    ...statement,
+    speaker: { slug: speaker.slug, name: speaker.name, kind: speaker.kind },
+    positions: input.positions.map((p, i) => ({
+      topicId: topics[i]!.id,
+      stance: p.stance,
+      strength: p.strength,
+      topic: { slug: topics[i]!.slug, name: topics[i]!.name },
+    })),
+    sources: sources.map((source) => ({ source })),
+    relationsFrom: input.relations.map((r) => ({ kind: r.kind, toId: r.statement_id })),
+    // Nothing can point at a statement before its transaction commits.
+    relationsTo: [],
+  };
   const after = toStatementSnapshot(written);
   await recordRevision(tx, {
     entity: 'statement',
@@ -128,15 +161,20 @@ export async function recordStatement(
 }
 
 type Ref = { id: number; slug: string };
+type SpeakerRef = Ref & { name: string; kind: SpeakerKind };
+type TopicRef = Ref & { name: string };
+
+const speakerRefSelect = { id: true, slug: true, name: true, kind: true } satisfies Prisma.SpeakerSelect;
+const topicRefSelect = { id: true, slug: true, name: true } satisfies Prisma.TopicSelect;
 
 export async function resolveSpeaker(
   tx: Tx,
   speaker: NewStatementInput['speaker'],
   allowSimilar: boolean,
   actorId: number | null,
-): Promise<Ref> {
+): Promise<SpeakerRef> {
   if (typeof speaker === 'string') {
-    const found = await tx.speaker.findUnique({ where: { slug: speaker }, select: { id: true, slug: true } });
+    const found = await tx.speaker.findUnique({ where: { slug: speaker }, select: speakerRefSelect });
     if (!found) throw new ValidationError({ speaker: `No speaker with the slug "${speaker}"` });
     return found;
   }
@@ -144,7 +182,7 @@ export async function resolveSpeaker(
   // insensitive `equals` is ILIKE: escaped, % and _ in a name match only themselves.
   const existing = await tx.speaker.findFirst({
     where: { name: { equals: literalLike(speaker.name), mode: 'insensitive' } },
-    select: { id: true, slug: true },
+    select: speakerRefSelect,
     orderBy: { id: 'asc' },
   });
   if (existing) return existing;
@@ -152,18 +190,22 @@ export async function resolveSpeaker(
   return createSpeaker(tx, speaker, 'speaker', actorId);
 }
 
-export async function resolveTopics(tx: Tx, positions: NewStatementInput['positions'], actorId: number | null): Promise<Ref[]> {
-  const refs: Ref[] = [];
+export async function resolveTopics(
+  tx: Tx,
+  positions: NewStatementInput['positions'],
+  actorId: number | null,
+): Promise<TopicRef[]> {
+  const refs: TopicRef[] = [];
   const errors: Record<string, string> = {};
   for (const [i, { topic }] of positions.entries()) {
     if (typeof topic === 'string') {
-      const found = await tx.topic.findUnique({ where: { slug: topic }, select: { id: true, slug: true } });
+      const found = await tx.topic.findUnique({ where: { slug: topic }, select: topicRefSelect });
       if (found) refs.push(found);
       else errors[`positions.${i}.topic`] = `No topic with the slug "${topic}"`;
     } else {
       const existing = await tx.topic.findFirst({
         where: { name: { equals: literalLike(topic.name), mode: 'insensitive' } },
-        select: { id: true, slug: true },
+        select: topicRefSelect,
         orderBy: { id: 'asc' },
       });
       refs.push(existing ?? (await createTopic(tx, topic, `positions.${i}.topic.parent`, actorId)));
@@ -192,27 +234,39 @@ export async function checkRelationTargets(tx: Tx, relations: NewStatementInput[
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
 
-/** Links each source, reusing a stored source with the same URL so that one article is one source. */
+/**
+ * Links each source, reusing a stored source with the same URL so that one
+ * article is one source; the linked sources, by id.
+ */
 export async function attachSources(
   tx: Tx,
   statementId: number,
   sources: NewStatementInput['sources'],
   sharedSourceIds: number[] = [],
-): Promise<void> {
-  const sourceIds = new Set<number>(sharedSourceIds);
-  for (const source of sources) sourceIds.add(await storeSource(tx, source));
-  if (sourceIds.size > 0) {
-    await tx.statementSource.createMany({ data: [...sourceIds].map((sourceId) => ({ statementId, sourceId })) });
+): Promise<Source[]> {
+  const linked = new Map<number, Source>();
+  if (sharedSourceIds.length > 0) {
+    for (const row of await tx.source.findMany({ where: { id: { in: sharedSourceIds } } })) linked.set(row.id, row);
   }
+  for (const source of sources) {
+    const row = await storeSourceRow(tx, source);
+    linked.set(row.id, row);
+  }
+  if (linked.size > 0) {
+    await tx.statementSource.createMany({ data: [...linked.keys()].map((sourceId) => ({ statementId, sourceId })) });
+  }
+  return [...linked.values()].sort((a, b) => a.id - b.id);
 }
 
 /** The stored source with the same URL (one article is one source), or a new one; its id. */
 export async function storeSource(tx: Tx, source: NewStatementInput['sources'][number]): Promise<number> {
-  const existing = source.url
-    ? await tx.source.findFirst({ where: { url: source.url }, select: { id: true }, orderBy: { id: 'asc' } })
-    : null;
-  if (existing) return existing.id;
-  const created = await tx.source.create({
+  return (await storeSourceRow(tx, source)).id;
+}
+
+async function storeSourceRow(tx: Tx, source: NewStatementInput['sources'][number]): Promise<Source> {
+  const existing = source.url ? await tx.source.findFirst({ where: { url: source.url }, orderBy: { id: 'asc' } }) : null;
+  if (existing) return existing;
+  return tx.source.create({
     data: {
       publisher: source.publisher,
       title: source.title ?? null,
@@ -221,7 +275,5 @@ export async function storeSource(tx: Tx, source: NewStatementInput['sources'][n
       publishedOnPrecision: source.published_on?.precision ?? null,
       archivedUrl: source.archived_url ?? null,
     },
-    select: { id: true },
   });
-  return created.id;
 }

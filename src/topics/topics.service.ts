@@ -16,7 +16,7 @@ export async function createTopic(
   input: NewTopic,
   field = 'parent',
   actorId: number | null = null,
-): Promise<{ id: number; slug: string }> {
+): Promise<{ id: number; slug: string; name: string }> {
   let parentId: number | undefined;
   if (input.parent) {
     parentId = await findTopicIdBySlugOrName(tx, input.parent);
@@ -25,7 +25,7 @@ export async function createTopic(
   const slug = await uniqueSlug(input.name, async (s) => (await tx.topic.count({ where: { slug: s } })) > 0);
   const created = await tx.topic.create({
     data: { slug, name: input.name, description: input.description ?? null, parentId: parentId ?? null },
-    select: { id: true, slug: true },
+    select: { id: true, slug: true, name: true },
   });
   const after = await topicSnapshot(tx, { id: created.id });
   await recordRevision(tx, { entity: 'topic', entityId: created.id, action: 'create', version: 1, actorId, before: null, after });
