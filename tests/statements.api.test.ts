@@ -3,6 +3,7 @@ import request from 'supertest';
 import { PrismaClient } from '../src/generated/prisma/client';
 import { findStatementDetail, listStatementRecords } from '../src/statements/statements.queries';
 import { TEXT_MAX } from '../src/statements/statements.schema';
+import { statementSnapshot } from '../src/revisions/snapshots';
 import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { ARABIC, XSS, apiBody, rowCounts } from './support/statement-fixtures';
 import { useTestApp } from './support/test-app';
@@ -477,5 +478,57 @@ describe('the number of queries', () => {
     const forMany = await countQueries((db) => findStatementDetail(db, many));
 
     expect(forMany).toBe(forOne);
+  });
+});
+
+describe('POST /api/v1/statements answers with what a read gives', () => {
+  // The 201 body and the revision's snapshot are assembled from what the
+  // inserts return, not read back: they must equal a read of the stored rows.
+  test('when a statement has every part (new speaker and topic, two positions, a reused and a new source, relations), then its 201 body equals GET and its revision equals the stored snapshot', async () => {
+    const topic = await makeTopic(ctx.prisma);
+    const speaker = await makeSpeaker(ctx.prisma);
+    const target = await makeStatement(ctx.prisma, {
+      speaker: speaker.slug,
+      positions: [{ topic: topic.slug, stance: 'supports' }],
+    });
+    await ctx.prisma.source.create({
+      data: { publisher: 'The Reused Gazette', url: 'https://news.example/reused', title: 'Already stored' },
+    });
+
+    const res = await post({
+      speaker: { name: 'Assembled Record Council', kind: 'organisation' },
+      kind: 'official_position',
+      text: 'The council assembles every part of this record at once.',
+      language: 'en',
+      original_text: 'Le conseil assemble chaque partie.',
+      original_language: 'fr',
+      said_on: '2025-03',
+      place: 'Geneva',
+      context: 'A press conference',
+      attribution: 'a council spokesperson',
+      positions: [
+        { topic: { name: 'Records assembled at once' }, stance: 'opposes', strength: 2 },
+        { topic: topic.slug, stance: 'mixed' },
+      ],
+      sources: [
+        { publisher: 'A New Wire', url: 'https://news.example/new-wire', published_on: '2025-03-04' },
+        { publisher: 'The Reused Gazette', url: 'https://news.example/reused' },
+      ],
+      relations: [{ kind: 'responds_to', statement_id: target.id }],
+    });
+
+    expect(res.status).toBe(201);
+    const read = await request(ctx.app).get(`/api/v1/statements/${res.body.id}`);
+    expect(read.status).toBe(200);
+    expect(res.body).toEqual(read.body);
+    expect(res.body.sources.map((s: { url: string }) => s.url)).toEqual([
+      'https://news.example/reused',
+      'https://news.example/new-wire',
+    ]);
+
+    const revision = await ctx.prisma.revision.findFirstOrThrow({
+      where: { entity: 'statement', entityId: res.body.id, action: 'create' },
+    });
+    expect(revision.snapshot).toEqual(await statementSnapshot(ctx.prisma, res.body.id));
   });
 });
