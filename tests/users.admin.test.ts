@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { signInThroughForm } from './support/form-sign-in';
-import { signIn, type SignedIn } from './support/sign-in';
+import { signIn, signInThroughForm as signInAs, type SignedIn } from './support/sign-in';
 import { useTestApp } from './support/test-app';
 
 describe('the accounts page (/admin/users)', () => {
@@ -34,12 +34,14 @@ describe('the accounts page (/admin/users)', () => {
       editor.post(`/admin/users/${target.user.id}/role`).type('form').send({ role: 'admin' }),
       editor.post(`/admin/users/${target.user.id}/disable`).type('form').send({}),
       editor.post(`/admin/users/${target.user.id}/enable`).type('form').send({}),
+      editor.post(`/admin/users/${target.user.id}/password`).type('form').send({}),
     ]);
 
-    expect(answers.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
+    expect(answers.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403]);
     expect(answers[0]!.text).toContain('This needs the admin role.');
     expect(await ctx.prisma.user.count()).toBe(before);
     expect(await userRow(target.user.email)).toMatchObject({ role: 'editor', disabledAt: null });
+    expect((await signInThroughForm(ctx.app, target.user.email, target.password)).status).toBe(303);
   });
 
   test('when an account is created with a first password, then 303 and the new editor signs in with it', async () => {
@@ -152,5 +154,70 @@ describe('the accounts page (/admin/users)', () => {
   test('when the account does not exist, then 404', async () => {
     expect((await form('/admin/users/999999/disable')).status).toBe(404);
     expect((await form('/admin/users/abc/enable')).status).toBe(404);
+    expect((await form('/admin/users/999999/password')).status).toBe(404);
+    expect((await form('/admin/users/1e3/password')).status).toBe(404);
+  });
+
+  describe('resetting a forgotten password', () => {
+    test('when an admin resets an editor’s password, then a new one is shown once, the old one stops working, the editor is signed out everywhere, and the new one signs in', async () => {
+      const target = await signIn(ctx.app, ctx.prisma, 'editor');
+      await target.agent.get('/account').expect(200);
+      const before = (await userRow(target.user.email))!.passwordHash;
+
+      const res = await form(`/admin/users/${target.user.id}/password`);
+
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.text).toContain(target.user.email);
+      const password = res.text.match(/id="new-password">([^<]+)</)?.[1];
+      expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
+      const after = (await userRow(target.user.email))!.passwordHash;
+      expect(after).not.toBe(before);
+      expect(after).not.toContain(password!);
+      const next = await target.agent.get('/account');
+      expect(next.status).toBe(303);
+      expect(next.headers.location).toBe('/sign-in?next=%2Faccount');
+      expect((await signInThroughForm(ctx.app, target.user.email, target.password)).status).toBe(401);
+      expect((await signInThroughForm(ctx.app, target.user.email, password!)).status).toBe(303);
+    });
+
+    test('when the account is locked out after failed sign-ins, then the new password signs in at once', async () => {
+      const target = await signIn(ctx.app, ctx.prisma, 'editor');
+      for (let i = 0; i < 5; i++) expect((await signInThroughForm(ctx.app, target.user.email, `wrong ${i}`)).status).toBe(401);
+      expect((await signInThroughForm(ctx.app, target.user.email, target.password)).status).toBe(429);
+
+      const res = await form(`/admin/users/${target.user.id}/password`);
+      const password = res.text.match(/id="new-password">([^<]+)</)?.[1];
+
+      expect((await signInThroughForm(ctx.app, target.user.email, password!)).status).toBe(303);
+    });
+
+    test('when an admin tries it on their own account, then 409 points to the account page and nothing changes', async () => {
+      const before = (await userRow(admin.user.email))!.passwordHash;
+
+      const res = await form(`/admin/users/${admin.user.id}/password`);
+
+      expect(res.status).toBe(409);
+      expect(res.text).toContain('Change your own password on your account page, which asks for the current one.');
+      expect((await userRow(admin.user.email))!.passwordHash).toBe(before);
+      expect((await admin.agent.get('/admin/users')).text).not.toContain(`action="/admin/users/${admin.user.id}/password"`);
+    });
+
+    test('when the form comes without the session’s CSRF token, then 403 and the password is unchanged', async () => {
+      const browser = await signInAs(ctx.app, ctx.prisma, 'admin');
+      const target = await signIn(ctx.app, ctx.prisma, 'editor');
+      const before = (await userRow(target.user.email))!.passwordHash;
+
+      for (const _csrf of [undefined, '', 'forged', ctx.editorAccount.csrf]) {
+        const res = await browser.agent
+          .post(`/admin/users/${target.user.id}/password`)
+          .type('form')
+          .send(_csrf === undefined ? {} : { _csrf });
+        expect(res.status).toBe(403);
+      }
+      expect((await userRow(target.user.email))!.passwordHash).toBe(before);
+      const ok = await browser.agent.post(`/admin/users/${target.user.id}/password`).type('form').send({ _csrf: browser.csrf });
+      expect(ok.status).toBe(200);
+    });
   });
 });

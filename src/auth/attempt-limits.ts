@@ -33,3 +33,6 @@ export function failedAttemptLimiter(
     },
   });
 }
+
+/** The rate_limits key of an email's failed sign-ins is this prefix and the email in lower case. */
+export const SIGN_IN_EMAIL_PREFIX = 'sign-in:email:';

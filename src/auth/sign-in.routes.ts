@@ -4,7 +4,7 @@ import { formValues } from '../http/form';
 import { signInInput } from '../users/users.schema';
 import { authenticate } from '../users/users.service';
 import { csrfToken } from './csrf';
-import { failedAttemptLimiter } from './attempt-limits';
+import { failedAttemptLimiter, SIGN_IN_EMAIL_PREFIX } from './attempt-limits';
 import { SESSION_COOKIE } from './session';
 
 /** Failed attempts allowed per window: for one email from anywhere, and from one address for any email. */
@@ -42,7 +42,7 @@ const emailKey = (req: Request) => {
 export function signInRoutes(prisma: PrismaClient): Router {
   const router = Router();
   const perAddress = limiter(prisma, 'sign-in:address:', SIGN_IN_LIMITS.perAddress);
-  const perEmail = limiter(prisma, 'sign-in:email:', SIGN_IN_LIMITS.perEmail, emailKey);
+  const perEmail = limiter(prisma, SIGN_IN_EMAIL_PREFIX, SIGN_IN_LIMITS.perEmail, emailKey);
 
   router.get('/sign-in', (req, res) => {
     if (res.locals.user) return res.redirect(303, safeNext(req.query.next));

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { formValues } from '../http/form';
 import { fieldErrors } from '../http/validation';
 import { newUserInput, recordId, userChangeInput } from './users.schema';
-import { changeUser, createUser, listUsers, type UserRow } from './users.service';
+import { changeUser, createUser, listUsers, resetPassword, type UserRow } from './users.service';
 import { usersView, type UsersPageExtras } from './users.view';
 
 const NOTICES: Record<string, string> = {
@@ -16,7 +16,7 @@ const NOTICES: Record<string, string> = {
 
 const roleChange = userChangeInput.pick({ role: true });
 
-/** `/admin/users`: admins list, create, promote, demote, disable and enable accounts. */
+/** `/admin/users`: admins list, create, promote, demote, disable and enable accounts, and reset a forgotten password. */
 export function usersRoutes(prisma: PrismaClient): Router {
   const router = Router();
 
@@ -68,6 +68,21 @@ export function usersRoutes(prisma: PrismaClient): Router {
     const parsed = roleChange.safeParse(req.body ?? {});
     if (!parsed.success) return render(res, 422, { problem: fieldErrors(parsed.error).role });
     await change(res, req.params.id, { role: parsed.data.role });
+  });
+
+  // The new password is on this answer only: not cached, not in the URL, not stored in clear.
+  router.post('/admin/users/:id/password', requireAdmin, async (req, res) => {
+    const parsedId = recordId.safeParse(req.params.id);
+    if (!parsedId.success) throw new NotFoundError('No such account');
+    let reset;
+    try {
+      reset = await resetPassword(prisma, parsedId.data, actor(res).id);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return render(res, 409, { problem: error.message });
+    }
+    res.set('Cache-Control', 'no-store');
+    res.render('users/password-reset', { title: 'Password reset', account: reset.user, password: reset.password });
   });
 
   router.post('/admin/users/:id/disable', requireAdmin, (req, res) => change(res, req.params.id, { disabled: true }));

@@ -1,5 +1,6 @@
 import type { CurrentUser } from '../auth/guards';
-import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
+import { decoyHash, hashPassword, randomPassword, verifyPassword } from '../auth/passwords';
+import { SIGN_IN_EMAIL_PREFIX } from '../auth/attempt-limits';
 import type { Db, PrismaClient } from '../db/client';
 import { isUniqueViolation } from '../db/retry';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
@@ -107,4 +108,31 @@ export async function changePassword(
     prisma.user.update({ where: { id }, data: { passwordHash } }),
     prisma.$executeRaw`DELETE FROM sessions WHERE (sess->>'userId')::int = ${id} AND sid <> ${change.keepSessionId}`,
   ]);
+}
+
+/**
+ * An admin's reset of someone else's password, for an owner who forgot it: a
+ * new random password, returned to be shown once. Every session of the account
+ * ends (whoever was signed in with the old password is out) and its failed
+ * sign-ins are forgotten, so the owner can sign in at once with the new one.
+ * API tokens stay: they are separate credentials, revoked one by one on the
+ * account page (or all at once by disabling the account). Admins change their
+ * own password on /account, which asks for the current one.
+ */
+export async function resetPassword(
+  prisma: PrismaClient,
+  id: number,
+  actorId: number,
+): Promise<{ user: CurrentUser; password: string }> {
+  if (id === actorId) throw new ConflictError('Change your own password on your account page, which asks for the current one.');
+  const password = randomPassword();
+  const passwordHash = await hashPassword(password);
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id }, select: currentUserSelect });
+    if (!user) throw new NotFoundError('No such account');
+    await tx.user.update({ where: { id }, data: { passwordHash } });
+    await tx.$executeRaw`DELETE FROM sessions WHERE (sess->>'userId')::int = ${id}`;
+    await tx.rateLimit.deleteMany({ where: { key: SIGN_IN_EMAIL_PREFIX + user.email.toLowerCase() } });
+    return { user, password };
+  });
 }
