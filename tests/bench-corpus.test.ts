@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { buildCorpus } from '../src/bench/corpus';
+import { buildCorpus, copyCorpus } from '../src/bench/corpus';
 
 // The benchmark's corpus generator makes databases of its own, so it needs a
 // PostgreSQL server (CI gives one); on the embedded database it is skipped.
@@ -7,7 +7,7 @@ const serverUrl = process.env.DATABASE_URL;
 const onServer = serverUrl ? describe : describe.skip;
 
 onServer('the benchmark corpus generator', () => {
-  const names = [`bench_test_${process.pid}_a`, `bench_test_${process.pid}_b`];
+  const names = [`bench_test_${process.pid}_a`, `bench_test_${process.pid}_b`, `bench_test_${process.pid}_a_run`];
 
   afterAll(async () => {
     const client = new Client({ connectionString: serverUrl });
@@ -50,5 +50,23 @@ onServer('the benchmark corpus generator', () => {
     expect(fa).toEqual(fb);
     expect(Number(fa.rare)).toBeGreaterThan(0); // the rare word the benchmark searches for
     expect(Number(fa.arabic)).toBeGreaterThan(0);
+
+    // A run writes into a throwaway copy; the corpus itself stays as built.
+    const copy = await copyCorpus(serverUrl!, names[0]!);
+    expect(await fingerprint(copy.url)).toEqual(fa);
+    const writer = new Client({ connectionString: copy.url });
+    await writer.connect();
+    await writer.query(
+      `INSERT INTO statements (speaker_id, kind, text, language) SELECT id, 'quote', 'Written by a run', 'en' FROM speakers LIMIT 1`,
+    );
+    await writer.end();
+    expect(await fingerprint(copy.url)).not.toEqual(fa);
+    expect(await fingerprint(a.url)).toEqual(fa);
+    await copy.drop();
+    const exists = new Client({ connectionString: serverUrl });
+    await exists.connect();
+    const left = await exists.query('SELECT 1 FROM pg_database WHERE datname = $1', [names[2]]);
+    await exists.end();
+    expect(left.rowCount).toBe(0);
   }, 60_000);
 });

@@ -212,6 +212,22 @@ export async function describeCorpus(
   });
 }
 
+/**
+ * A throwaway copy of a corpus database (`<database>_run`), for one run to
+ * write into: the POST route adds statements, and on the corpus itself every
+ * run would start from the last one's writes (and slow down: each write
+ * rewrites its speaker's stance shifts from its date on, where the earlier
+ * runs left theirs). A file copy of the database takes seconds.
+ */
+export async function copyCorpus(serverUrl: string, database: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`Not a plain database name: ${database}`);
+  const copy = `${database}_run`;
+  const drop = () => withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`)).then(() => {});
+  await drop();
+  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${copy} TEMPLATE ${database} STRATEGY FILE_COPY`));
+  return { url: corpusDatabaseUrl(serverUrl, copy), drop };
+}
+
 /** Drops and recreates the database, migrates it, loads the corpus; returns its URL and the final counts. */
 export async function buildCorpus(o: CorpusOptions): Promise<{ url: string; counts: Record<string, number> }> {
   const log = o.log ?? (() => {});

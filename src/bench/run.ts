@@ -7,14 +7,14 @@ import { Client } from 'pg';
 import { migrate } from '../db/migrations';
 import { PROJECT_ROOT } from '../paths';
 import { startApp } from './app-process';
-import { buildCorpus, corpusDatabaseUrl, DEFAULT_SERVER_URL, describeCorpus } from './corpus';
+import { buildCorpus, copyCorpus, corpusDatabaseUrl, DEFAULT_SERVER_URL, describeCorpus } from './corpus';
 import { loadRoute, replaySql, type CapturedQuery, type Figures } from './load';
 import { BASELINE, chooseTargets, type Target } from './targets';
 import { benchApiToken } from './bench-editor';
 import { markdownReport, type SizeResult } from './report';
 
 // npm run bench [-- --sizes 10000,100000,1000000 --duration 10 --connections 16 --routes post,search --write]
-// For each size: build (or reuse) the corpus, start the built app on it,
+// For each size: build (or reuse) the corpus, start the built app on a throwaway copy of it,
 // record the SQL each hot path runs, then drive each path with autocannon and
 // replay its SQL straight through pg, beside the no-database baseline route.
 
@@ -71,7 +71,17 @@ async function captureSql(baseUrl: string, logFile: string, target: Target): Pro
 }
 
 async function measureSize(statements: number): Promise<SizeResult> {
-  const databaseUrl = await ensureCorpus(statements);
+  await ensureCorpus(statements);
+  const copy = await copyCorpus(serverUrl, `bench_${statements}`);
+  try {
+    return await measureOn(copy.url, statements);
+  } finally {
+    await copy.drop();
+  }
+}
+
+/** Measures every chosen route on the database at `databaseUrl` (a copy of the corpus: the POST route writes). */
+async function measureOn(databaseUrl: string, statements: number): Promise<SizeResult> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const targets = (await chooseTargets(db, await benchApiToken(databaseUrl)).finally(() => db.end())).filter(chosen);
