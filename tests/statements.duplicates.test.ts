@@ -169,6 +169,23 @@ describe('the near check skips texts whose trigram counts and signatures rule a 
     BASE.toUpperCase().replace('JOBS', 'WORK'),
   ];
 
+  /**
+   * Checks the app's answer for `probe` against the definition: the exact key
+   * if any, else plain similarity() over all of the speaker's statements (all
+   * in the window here); returns how many near matches there were.
+   */
+  async function expectPlainSimilarity(speakerId: number, probe: string, saidOn: Date | null): Promise<number> {
+    const found = await ctx.prisma.$transaction((tx) => findDuplicateStatements(tx, speakerId, probe, saidOn));
+    const plain = await ctx.prisma.$queryRaw<{ id: number }[]>`
+      SELECT id FROM statements WHERE speaker_id = ${speakerId}
+        AND similarity(match_key(text), match_key(${probe})) >= ${DUPLICATE_THRESHOLD}::real
+      ORDER BY similarity(match_key(text), match_key(${probe})) DESC, id LIMIT ${DUPLICATES_SHOWN}`;
+    const exact = await ctx.prisma.$queryRaw<{ id: number }[]>`
+      SELECT id FROM statements WHERE speaker_id = ${speakerId} AND match_key(text) = match_key(${probe}) ORDER BY id LIMIT ${DUPLICATES_SHOWN}`;
+    expect(found.map((m) => m.id)).toEqual((exact.length > 0 ? exact : plain).map((r) => r.id));
+    return plain.length;
+  }
+
   test('when statements of every length surround a text, then the check finds exactly what plain similarity finds, and each count is pg_trgm’s', async () => {
     const who = await makeSpeaker(ctx.prisma, { name: 'Port Authority Council', kind: 'organisation' });
     const where = await makeTopic(ctx.prisma, { name: 'The northern port' });
@@ -184,14 +201,7 @@ describe('the near check skips texts whose trigram counts and signatures rule a 
     expect(counts.map((c) => c.same)).toEqual(variants.map(() => true));
 
     for (const probe of [...variants, BASE.replace('trade', 'commerce'), BASE.slice(0, 60)]) {
-      const found = await ctx.prisma.$transaction((tx) => findDuplicateStatements(tx, who.id, probe, new Date('2025-08-04')));
-      const plain = await ctx.prisma.$queryRaw<{ id: number }[]>`
-        SELECT id FROM statements WHERE speaker_id = ${who.id}
-          AND similarity(match_key(text), match_key(${probe})) >= ${DUPLICATE_THRESHOLD}::real
-        ORDER BY similarity(match_key(text), match_key(${probe})) DESC, id LIMIT ${DUPLICATES_SHOWN}`;
-      const exact = await ctx.prisma.$queryRaw<{ id: number }[]>`
-        SELECT id FROM statements WHERE speaker_id = ${who.id} AND match_key(text) = match_key(${probe}) ORDER BY id LIMIT ${DUPLICATES_SHOWN}`;
-      expect(found.map((m) => m.id)).toEqual((exact.length > 0 ? exact : plain).map((r) => r.id));
+      await expectPlainSimilarity(who.id, probe, new Date('2025-08-04'));
     }
   });
 
@@ -229,15 +239,7 @@ describe('the near check skips texts whose trigram counts and signatures rule a 
 
     let matched = 0;
     for (const probe of [...distinct.slice(0, 25), words.join(' '), words.slice(3).join(' ')]) {
-      const found = await ctx.prisma.$transaction((tx) => findDuplicateStatements(tx, who.id, probe, null));
-      const plain = await ctx.prisma.$queryRaw<{ id: number }[]>`
-        SELECT id FROM statements WHERE speaker_id = ${who.id}
-          AND similarity(match_key(text), match_key(${probe})) >= ${DUPLICATE_THRESHOLD}::real
-        ORDER BY similarity(match_key(text), match_key(${probe})) DESC, id LIMIT ${DUPLICATES_SHOWN}`;
-      const exact = await ctx.prisma.$queryRaw<{ id: number }[]>`
-        SELECT id FROM statements WHERE speaker_id = ${who.id} AND match_key(text) = match_key(${probe}) ORDER BY id LIMIT ${DUPLICATES_SHOWN}`;
-      expect(found.map((m) => m.id)).toEqual((exact.length > 0 ? exact : plain).map((r) => r.id));
-      matched += plain.length;
+      matched += await expectPlainSimilarity(who.id, probe, null);
     }
     // The texts are close enough that most probes have near duplicates: the comparison above is not vacuous.
     expect(matched).toBeGreaterThan(20);

@@ -37,24 +37,16 @@ export function statementColumns(input: NewStatementInput) {
  */
 type Written = StatementRecord & Prisma.StatementGetPayload<{ select: typeof statementSnapshotSelect }>;
 
-/** The statement's own columns as the insert returns them. */
-const insertedSelect = {
-  id: true,
-  speakerId: true,
-  kind: true,
-  text: true,
-  language: true,
-  originalText: true,
-  originalLanguage: true,
-  saidOn: true,
-  saidOnPrecision: true,
-  place: true,
-  context: true,
-  attribution: true,
-  sourceUnknown: true,
-  version: true,
-  createdAt: true,
-} satisfies Prisma.StatementSelect;
+// The statement's own columns, as the insert returns them: the snapshot's, without its relations, and the creation time.
+const {
+  speaker: _speaker,
+  positions: _positions,
+  sources: _sources,
+  relationsFrom: _from,
+  relationsTo: _to,
+  ...ownColumns
+} = statementSnapshotSelect;
+const insertedSelect = { ...ownColumns, createdAt: true } satisfies Prisma.StatementSelect;
 
 /** `record` is the statement as the API shows it, read in the transaction that wrote it. */
 export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[]; record: StatementRecord };
