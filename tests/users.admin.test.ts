@@ -35,9 +35,10 @@ describe('the accounts page (/admin/users)', () => {
       editor.post(`/admin/users/${target.user.id}/disable`).type('form').send({}),
       editor.post(`/admin/users/${target.user.id}/enable`).type('form').send({}),
       editor.post(`/admin/users/${target.user.id}/password`).type('form').send({}),
+      editor.get(`/admin/users/${target.user.id}/password`),
     ]);
 
-    expect(answers.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403]);
+    expect(answers.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403, 403]);
     expect(answers[0]!.text).toContain('This needs the admin role.');
     expect(await ctx.prisma.user.count()).toBe(before);
     expect(await userRow(target.user.email)).toMatchObject({ role: 'editor', disabledAt: null });
@@ -156,6 +157,7 @@ describe('the accounts page (/admin/users)', () => {
     expect((await form('/admin/users/abc/enable')).status).toBe(404);
     expect((await form('/admin/users/999999/password')).status).toBe(404);
     expect((await form('/admin/users/1e3/password')).status).toBe(404);
+    expect((await admin.agent.get('/admin/users/999999/password')).status).toBe(404);
   });
 
   describe('resetting a forgotten password', () => {
@@ -163,6 +165,14 @@ describe('the accounts page (/admin/users)', () => {
       const target = await signIn(ctx.app, ctx.prisma, 'editor');
       await target.agent.get('/account').expect(200);
       const before = (await userRow(target.user.email))!.passwordHash;
+      // The list links to a page that asks first; opening it changes nothing.
+      expect((await admin.agent.get('/admin/users')).text).toContain(`href="/admin/users/${target.user.id}/password"`);
+      const confirm = await admin.agent.get(`/admin/users/${target.user.id}/password`);
+      expect(confirm.status).toBe(200);
+      expect(confirm.text).toContain(target.user.email);
+      expect(confirm.text).toContain(`<form method="post" action="/admin/users/${target.user.id}/password"`);
+      expect((await userRow(target.user.email))!.passwordHash).toBe(before);
+      await target.agent.get('/account').expect(200);
 
       const res = await form(`/admin/users/${target.user.id}/password`);
 
@@ -200,7 +210,10 @@ describe('the accounts page (/admin/users)', () => {
       expect(res.status).toBe(409);
       expect(res.text).toContain('Change your own password on your account page, which asks for the current one.');
       expect((await userRow(admin.user.email))!.passwordHash).toBe(before);
-      expect((await admin.agent.get('/admin/users')).text).not.toContain(`action="/admin/users/${admin.user.id}/password"`);
+      expect((await admin.agent.get('/admin/users')).text).not.toContain(`href="/admin/users/${admin.user.id}/password"`);
+      const own = await admin.agent.get(`/admin/users/${admin.user.id}/password`);
+      expect(own.status).toBe(303);
+      expect(own.headers.location).toBe('/account');
     });
 
     test('when the form comes without the session’s CSRF token, then 403 and the password is unchanged', async () => {

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { formValues } from '../http/form';
 import { fieldErrors } from '../http/validation';
 import { newUserInput, recordId, userChangeInput } from './users.schema';
-import { changeUser, createUser, listUsers, resetPassword, type UserRow } from './users.service';
+import { changeUser, createUser, findAccount, listUsers, resetPassword, type UserRow } from './users.service';
 import { usersView, type UsersPageExtras } from './users.view';
 
 const NOTICES: Record<string, string> = {
@@ -68,6 +68,15 @@ export function usersRoutes(prisma: PrismaClient): Router {
     const parsed = roleChange.safeParse(req.body ?? {});
     if (!parsed.success) return render(res, 422, { problem: fieldErrors(parsed.error).role });
     await change(res, req.params.id, { role: parsed.data.role });
+  });
+
+  // A reset signs the account out everywhere: a page asks first, so that a stray click on the list does nothing.
+  router.get('/admin/users/:id/password', requireAdmin, async (req, res) => {
+    const parsedId = recordId.safeParse(req.params.id);
+    const account = parsedId.success ? await findAccount(prisma, parsedId.data) : null;
+    if (!account) throw new NotFoundError('No such account');
+    if (account.id === actor(res).id) return res.redirect(303, '/account');
+    res.render('users/password-confirm', { title: 'Reset a password', account });
   });
 
   // The new password is on this answer only: not cached, not in the URL, not stored in clear.

@@ -44,6 +44,11 @@ export async function activeUser(db: Db, id: number): Promise<CurrentUser | null
   return db.user.findFirst({ where: { id, disabledAt: null }, select: currentUserSelect });
 }
 
+/** Any account, active or disabled, by id; null when there is none. */
+export async function findAccount(db: Db, id: number): Promise<CurrentUser | null> {
+  return db.user.findUnique({ where: { id }, select: currentUserSelect });
+}
+
 export async function countUsers(prisma: PrismaClient): Promise<number> {
   return prisma.user.count();
 }

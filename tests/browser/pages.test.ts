@@ -48,7 +48,12 @@ describe('every page, on a phone', () => {
     await loadDemoData(ctx.prisma);
     const rejection = await ctx.prisma.statement.findFirstOrThrow({ where: { kind: 'official_position' }, select: { id: true } });
     const silence = await ctx.prisma.statement.findFirstOrThrow({ where: { kind: 'no_comment' }, select: { id: true } });
-    permalinks = [`/statements/${rejection.id}`, `/statements/${silence.id}`];
+    // Pages whose address holds an id: two permalinks, and the question before resetting another account's password.
+    permalinks = [
+      `/statements/${rejection.id}`,
+      `/statements/${silence.id}`,
+      `/admin/users/${ctx.editorAccount.user.id}/password`,
+    ];
     axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
     server = await listen(ctx.app);
     browser = await launchChromium();
