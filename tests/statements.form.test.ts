@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { SPEAKER_SUGGESTIONS, TOPIC_CHOICES } from '../src/statements/statements.queries';
+import { SPEAKER_SUGGESTIONS, TOPIC_CHOICES } from '../src/statements/statements.choices';
 import { TEXT_MAX } from '../src/statements/statements.schema';
 import { emptyTables } from './support/empty-tables';
 import { makeSpeaker, makeTopic } from './support/factories';

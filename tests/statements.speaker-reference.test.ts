@@ -5,7 +5,7 @@ import {
   resolveSpeakerReference,
   speakerFieldText,
   statementFormChoices,
-} from '../src/statements/statements.queries';
+} from '../src/statements/statements.choices';
 import { emptyTables } from './support/empty-tables';
 import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { createTestDatabase, type TestDatabase } from './support/test-database';

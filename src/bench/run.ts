@@ -42,18 +42,18 @@ const seed = Number(values.seed);
 const resultsDir = path.join(PROJECT_ROOT, 'bench-results');
 const problems: string[] = [];
 
+/** Builds the corpus of this size, or migrates the one already there; its database's name. */
 async function ensureCorpus(statements: number): Promise<string> {
   const database = `bench_${statements}`;
   const existing = await describeCorpus(serverUrl, database);
   if (!values.rebuild && existing?.statements === statements && existing.seed === seed) {
-    const url = corpusDatabaseUrl(serverUrl, database);
-    await migrate(url); // a corpus built before a new migration gets it (and its backfill)
+    await migrate(corpusDatabaseUrl(serverUrl, database)); // a corpus built before a new migration gets it (and its backfill)
     console.log(`Reusing ${database} (${existing.description}).`);
-    return url;
+  } else {
+    console.log(`Building ${database}…`);
+    await buildCorpus({ serverUrl, database, statements, seed, log: (l) => console.log('  ' + l) });
   }
-  console.log(`Building ${database}…`);
-  const { url } = await buildCorpus({ serverUrl, database, statements, seed, log: (l) => console.log('  ' + l) });
-  return url;
+  return database;
 }
 
 /** The SQL one request runs: everything the app logged while it was the only request in flight. */
@@ -71,8 +71,7 @@ async function captureSql(baseUrl: string, logFile: string, target: Target): Pro
 }
 
 async function measureSize(statements: number): Promise<SizeResult> {
-  await ensureCorpus(statements);
-  const copy = await copyCorpus(serverUrl, `bench_${statements}`);
+  const copy = await copyCorpus(serverUrl, await ensureCorpus(statements));
   try {
     return await measureOn(copy.url, statements);
   } finally {

@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import type { FieldErrors } from '../http/errors';
 import { lookupSpeakers } from '../speakers/speakers.lookup';
 import { ambiguousSpeaker } from '../statements/statements.form';
-import { resolveSpeakerReference } from '../statements/statements.queries';
+import { resolveSpeakerReference } from '../statements/statements.choices';
 import { findTopicIdBySlugOrName } from '../topics/topics.service';
 import type { SpeakerKind } from '../generated/prisma/enums';
 

@@ -1,6 +1,6 @@
 import { Prisma, type Db } from '../db/client';
 import type { FieldErrors } from '../http/errors';
-import { filterSuggestions, type FilterSuggestions } from '../statements/statements.queries';
+import { filterSuggestions, type FilterSuggestions } from '../statements/statements.choices';
 import type { DatePrecision, SpeakerKind, Stance, StatementKind } from '../generated/prisma/enums';
 import { resolveSpeakers, resolveTopics, type ChosenSpeaker, type ChosenTopic } from './compare.references';
 import { SPEAKERS_PER_PAGE, validateCompareRequest, type CompareInput, type CompareRequest } from './compare.schema';

@@ -3,18 +3,15 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../paths';
 import {
-  GROUPS,
-  loadArticleFixtures,
   scoreArticle,
   summariseSplit,
   type ArticleResult,
-  type GoldStatement,
-  type Group,
   type GroupFigures,
   type Ratio,
   type Report,
   type SplitReport,
 } from './evaluate';
+import { GROUPS, loadArticleFixtures, type GoldStatement, type Group } from './labelled-articles';
 import { extractStatements } from './extract';
 import type { Proposal } from './types';
 

@@ -2,7 +2,7 @@ import type { Proposal } from '../extraction/types';
 import type { FieldErrors } from '../http/errors';
 import { bag, formRows, text, type Bag } from '../http/form-bag';
 import { ambiguousSpeaker } from '../statements/statements.form';
-import type { SpeakerReference } from '../statements/statements.queries';
+import type { SpeakerReference } from '../statements/statements.choices';
 
 // The article form and the review form as typed: every value a string, kept
 // exactly as sent so that a failed submit shows it again. Nothing is kept on

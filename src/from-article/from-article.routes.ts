@@ -4,7 +4,7 @@ import type { PrismaClient } from '../db/client';
 import { ValidationError, type FieldErrors } from '../http/errors';
 import { SimilarSpeakerError } from '../speakers/speakers.lookup';
 import { DuplicateStatementError } from '../statements/statements.duplicates';
-import { resolveSpeakerReference } from '../statements/statements.queries';
+import { resolveSpeakerReference } from '../statements/statements.choices';
 import { MAX_ID, newStatementInput, sourceInput, statementFieldErrors } from '../statements/statements.schema';
 import { extractStatements } from '../extraction/extract';
 import {

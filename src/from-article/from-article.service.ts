@@ -5,7 +5,7 @@ import { lookupSpeakers, SIMILAR_NAME_THRESHOLD } from '../speakers/speakers.loo
 import { lockSpeakerStances } from '../statements/current-stance';
 import { recordStatement, storeSource, type CreatedStatement } from '../statements/statements.service';
 import type { NewStatementInput } from '../statements/statements.schema';
-import { TOPIC_CHOICES } from '../statements/statements.queries';
+import { TOPIC_CHOICES } from '../statements/statements.choices';
 
 // Saving the statements an editor kept from an article, and what the review
 // page and the API need around the extractor: the speakers on record that a

@@ -3,7 +3,7 @@ import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE } from '../extraction/stance';
 import type { FieldErrors } from '../http/errors';
 import { excerpt } from '../http/excerpt';
 import { options, optionsKeeping, strengthOptions } from '../statements/statements.form-view';
-import type { Choice } from '../statements/statements.queries';
+import type { Choice } from '../statements/statements.choices';
 import { NEW_SPEAKER, type ArticleSource, type ArticleValues, type ReviewRow } from './from-article.form';
 import type { SavedStatement, SpeakerOption } from './from-article.service';
 

@@ -14,7 +14,7 @@ import {
   resolveSpeakerReference,
   topicFilterSlug,
   type FilterSuggestions,
-} from '../statements/statements.queries';
+} from '../statements/statements.choices';
 import { headlineHtml, headlinePlain } from './highlight';
 import { searchParams, SORTS } from './search.schema';
 import { isEmptySearch, RANK_CAP, searchStatements, type SearchResult } from './search.service';

@@ -4,7 +4,7 @@ import { excerpt } from '../http/excerpt';
 import type { SpeakerMatch } from '../speakers/speakers.lookup';
 import { dateLabel } from './statement-card';
 import type { DuplicateMatch } from './statements.duplicates';
-import type { Choice } from './statements.queries';
+import type { Choice } from './statements.choices';
 import type { PositionRow, RelationRow, SourceRow, StatementFormValues } from './statements.form';
 
 // The add-a-statement form's view model: options with their selection, one

@@ -1,6 +1,6 @@
 import { bag, formRows, text, type Bag } from '../http/form-bag';
 import type { FieldErrors } from '../http/errors';
-import type { SpeakerReference } from './statements.queries';
+import type { SpeakerReference } from './statements.choices';
 
 // The add-a-statement form as typed: every value a string, kept exactly as
 // sent so that a failed submit shows it again unchanged. Field names follow

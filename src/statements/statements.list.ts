@@ -7,13 +7,8 @@ import { pageLinks } from '../http/page-links';
 import { toCard } from './statement-card';
 import { ambiguousSpeaker } from './statements.form';
 import { nameSuggestions, optionsKeeping } from './statements.form-view';
-import {
-  filterSuggestions,
-  listStatementCards,
-  resolveSpeakerReference,
-  topicFilterSlug,
-  type FilterSuggestions,
-} from './statements.queries';
+import { listStatementCards } from './statements.queries';
+import { filterSuggestions, resolveSpeakerReference, topicFilterSlug, type FilterSuggestions } from './statements.choices';
 import { statementFilters, type StatementFilters } from './statements.schema';
 
 // GET /statements: every statement, newest first, with the API's filters.

@@ -8,13 +8,8 @@ import { blankStatementForm, readStatementForm, statementFormInput, type Stateme
 import { lookupSpeakers, SimilarSpeakerError } from '../speakers/speakers.lookup';
 import { DuplicateStatementError } from './statements.duplicates';
 import { statementFormView, type FormWarnings } from './statements.form-view';
-import {
-  findStatementDetail,
-  parseStatementId,
-  resolveSpeakerReference,
-  speakerFieldText,
-  statementFormChoices,
-} from './statements.queries';
+import { findStatementDetail, parseStatementId } from './statements.queries';
+import { resolveSpeakerReference, speakerFieldText, statementFormChoices } from './statements.choices';
 import { newStatementInput, statementFieldErrors } from './statements.schema';
 import { createStatement } from './statements.service';
 import { statementListPage } from './statements.list';

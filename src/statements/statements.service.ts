@@ -105,15 +105,9 @@ export async function recordStatement(
     },
     select: insertedSelect,
   });
+  const positions = input.positions.map((p, i) => ({ topicId: topics[i]!.id, stance: p.stance, strength: p.strength }));
   await tx.position.createMany({
-    data: input.positions.map((p, i) => ({
-      statementId: statement.id,
-      topicId: topics[i]!.id,
-      stance: p.stance,
-      strength: p.strength,
-      speakerId: speaker.id,
-      saidOn: input.said_on?.date ?? null,
-    })),
+    data: positions.map((p) => ({ ...p, statementId: statement.id, speakerId: speaker.id, saidOn: input.said_on?.date ?? null })),
   });
   if (input.relations.length > 0) {
     await tx.statementRelation.createMany({
@@ -128,12 +122,7 @@ export async function recordStatement(
   const written: Written = {
     ...statement,
     speaker: { slug: speaker.slug, name: speaker.name, kind: speaker.kind },
-    positions: input.positions.map((p, i) => ({
-      topicId: topics[i]!.id,
-      stance: p.stance,
-      strength: p.strength,
-      topic: { slug: topics[i]!.slug, name: topics[i]!.name },
-    })),
+    positions: positions.map((p, i) => ({ ...p, topic: { slug: topics[i]!.slug, name: topics[i]!.name } })),
     sources: sources.map((source) => ({ source })),
     relationsFrom: input.relations.map((r) => ({ kind: r.kind, toId: r.statement_id })),
     // Nothing can point at a statement before its transaction commits.

@@ -86,7 +86,7 @@ export async function changeUser(prisma: PrismaClient, id: number, change: Parti
     });
     if (disabled) {
       await tx.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
-      await tx.$executeRaw`DELETE FROM sessions WHERE (sess->>'userId')::int = ${id}`;
+      await endSessions(tx, id);
     }
     const { disabledAt: at, ...rest } = updated;
     return { ...rest, disabled: at !== null };
@@ -111,7 +111,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(change.newPassword);
   await prisma.$transaction([
     prisma.user.update({ where: { id }, data: { passwordHash } }),
-    prisma.$executeRaw`DELETE FROM sessions WHERE (sess->>'userId')::int = ${id} AND sid <> ${change.keepSessionId}`,
+    endSessions(prisma, id, change.keepSessionId),
   ]);
 }
 
@@ -133,11 +133,18 @@ export async function resetPassword(
   const password = randomPassword();
   const passwordHash = await hashPassword(password);
   return prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id }, select: currentUserSelect });
+    const user = await findAccount(tx, id);
     if (!user) throw new NotFoundError('No such account');
     await tx.user.update({ where: { id }, data: { passwordHash } });
-    await tx.$executeRaw`DELETE FROM sessions WHERE (sess->>'userId')::int = ${id}`;
+    await endSessions(tx, id);
     await tx.rateLimit.deleteMany({ where: { key: SIGN_IN_EMAIL_PREFIX + user.email.toLowerCase() } });
     return { user, password };
   });
+}
+
+/** Signs the account out of every session (but `keepSessionId`'s, the one making the change). */
+function endSessions(db: Db, userId: number, keepSessionId?: string) {
+  return keepSessionId === undefined
+    ? db.$executeRaw`DELETE FROM sessions WHERE (sess->>'userId')::int = ${userId}`
+    : db.$executeRaw`DELETE FROM sessions WHERE (sess->>'userId')::int = ${userId} AND sid <> ${keepSessionId}`;
 }

@@ -1,13 +1,5 @@
-import {
-  labelArticle,
-  locateSpan,
-  normaliseName,
-  scoreArticle,
-  spansCoincide,
-  summarise,
-  summariseSplit,
-  type LabelledArticle,
-} from '../../src/extraction/evaluate';
+import { normaliseName, scoreArticle, spansCoincide, summarise, summariseSplit } from '../../src/extraction/evaluate';
+import { labelArticle, locateSpan, type LabelledArticle } from '../../src/extraction/labelled-articles';
 import { COMMONEST_STANCE_CUE, ELSEWHERE_CUE } from '../../src/extraction/stance';
 import type { Proposal, ProposedKind } from '../../src/extraction/types';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_STATEMENTS } from '../../src/demo/seed-article';
-import { loadArticleFixtures, type GoldStatement, type LabelledArticle } from '../../src/extraction/evaluate';
+import { loadArticleFixtures, type GoldStatement, type LabelledArticle } from '../../src/extraction/labelled-articles';
 
 // The labelled articles are the yardstick of the extractor: a label that points
 // at the wrong words would silently skew every figure, so each one is checked.
