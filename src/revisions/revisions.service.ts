@@ -1,4 +1,4 @@
-import type { Db, Prisma, Tx } from '../db/client';
+import { Prisma, type Db, type Tx } from '../db/client';
 import type { RevisionAction, RevisionEntity } from '../generated/prisma/enums';
 import { ConflictError } from '../http/errors';
 import type { Json } from './snapshots';
@@ -68,20 +68,18 @@ export type RevisionInput = {
  * record after the change, or before it for a delete (what a restore needs).
  */
 export async function recordRevision(tx: Tx, input: RevisionInput): Promise<{ id: number }> {
+  const [row] = await tx.$queryRaw<{ id: number }[]>`${revisionInsert(input)} RETURNING id`;
+  return row!;
+}
+
+/** recordRevision's INSERT, for a writer that sends it in one statement with the change itself. */
+export function revisionInsert(input: RevisionInput): Prisma.Sql {
   const snapshot = input.snapshot ?? input.after ?? input.before ?? {};
-  return tx.revision.create({
-    data: {
-      entity: input.entity,
-      entityId: input.entityId,
-      action: input.action,
-      version: input.version,
-      actorId: input.actorId,
-      diff: (input.diff ?? diffSnapshots(input.before, input.after)) as Prisma.InputJsonValue,
-      snapshot: snapshot as Prisma.InputJsonValue,
-      revertsRevisionId: input.revertsRevisionId ?? null,
-    },
-    select: { id: true },
-  });
+  const diff = input.diff ?? diffSnapshots(input.before, input.after);
+  return Prisma.sql`
+    INSERT INTO revisions (entity, entity_id, action, version, actor_id, diff, snapshot, reverts_revision_id)
+    VALUES (${input.entity}::revision_entity, ${input.entityId}::int, ${input.action}::revision_action, ${input.version}::int,
+            ${input.actorId}::int, ${JSON.stringify(diff)}::jsonb, ${JSON.stringify(snapshot)}::jsonb, ${input.revertsRevisionId ?? null}::int)`;
 }
 
 export type RevisionRow = {

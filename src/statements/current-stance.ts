@@ -1,4 +1,4 @@
-import type { Tx } from '../db/client';
+import { Prisma, type Tx } from '../db/client';
 
 /**
  * A speaker's record on a topic is contradictory when their latest dated
@@ -18,14 +18,22 @@ export const CONTRADICTION_WINDOW_DAYS = 30;
  * reached the same two topics in opposite orders would otherwise deadlock.
  */
 export async function lockSpeakerStances(tx: Tx, speakerId: number, topicIds: number[] = []): Promise<void> {
-  // One round trip; the locks are taken in the order of the sorted subquery.
-  await tx.$executeRaw`
+  await tx.$executeRaw`SELECT count(*) FROM (${stanceLocks(speakerId, topicIds)}) locks`;
+}
+
+/**
+ * lockSpeakerStances' locks as a subquery, for a caller that takes them in a
+ * query of its own (one round trip). They are taken in the order of the
+ * sorted subquery.
+ */
+export function stanceLocks(speakerId: number, topicIds: number[]): Prisma.Sql {
+  return Prisma.sql`
     SELECT pg_advisory_xact_lock(lock_class, lock_id) FROM (
       SELECT 7301 AS lock_class, ${speakerId}::int AS lock_id
       UNION ALL
       SELECT DISTINCT 7302, topic_id FROM unnest(${topicIds}::int[]) AS t(topic_id)
       ORDER BY 1, 2 OFFSET 0
-    ) locks`;
+    ) ordered`;
 }
 
 /**
@@ -53,21 +61,32 @@ export async function refreshCurrentStances(
   changed: { saidOn: Date | null } | undefined = undefined,
 ): Promise<void> {
   if (topicIds.length === 0) return;
-  // One index walk per topic (positions by speaker, topic, date), however
-  // long the speaker's record on it; the contradiction check reads at most
-  // the window's positions along the same index. The old rows go in the same
-  // statement (one round trip): rows a statement deletes do not conflict with
-  // the keys it inserts, and
-  // reading `gone` makes the delete finish before the insert begins.
-  await tx.$executeRaw`
-    WITH gone AS (DELETE FROM current_stances WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[]) RETURNING 1)
+  // One statement (one round trip) rewrites both. Within each rewrite, the
+  // old rows go first: rows a statement deletes do not conflict with the keys
+  // it inserts, and reading `*_gone` makes the delete finish before the insert
+  // begins. An undated position has no place in the order shifts are read in.
+  const shifts =
+    changed?.saidOn === null ? Prisma.empty : Prisma.sql`, ${stanceShiftsRewrite(speakerId, topicIds, changed?.saidOn)}`;
+  await tx.$executeRaw`WITH ${currentStancesRewrite(speakerId, topicIds)} ${shifts} SELECT 1`;
+}
+
+/**
+ * The current stances' rewrite, as common table expressions. One index walk
+ * per topic (positions by speaker, topic, date), however long the speaker's
+ * record on it; the contradiction check reads at most the window's positions
+ * along the same index.
+ */
+function currentStancesRewrite(speakerId: number, topicIds: number[]): Prisma.Sql {
+  return Prisma.sql`
+    stances_gone AS (DELETE FROM current_stances WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[]) RETURNING 1),
+    stances AS (
     INSERT INTO current_stances
       (speaker_id, topic_id, statement_id, stance, strength, said_on, said_on_precision, conflicting_statement_id)
     SELECT ${speakerId}, t.topic_id, p.statement_id,
            CASE WHEN c.statement_id IS NULL THEN p.stance ELSE 'unclear'::stance END,
            CASE WHEN c.statement_id IS NULL THEN p.strength ELSE 1 END,
            p.said_on, s.said_on_precision, c.statement_id
-    FROM (SELECT count(*) FROM gone) deleted_first
+    FROM (SELECT count(*) FROM stances_gone) deleted_first
     CROSS JOIN unnest(${topicIds}::int[]) AS t(topic_id)
     CROSS JOIN LATERAL (
       SELECT statement_id, stance, strength, said_on FROM positions
@@ -86,28 +105,28 @@ export async function refreshCurrentStances(
         AND qs.kind <> 'no_comment'
       ORDER BY q.said_on DESC NULLS LAST, q.statement_id DESC
       LIMIT 1
-    ) c ON true`;
-  // An undated position has no place in the order shifts are read in.
-  if (changed?.saidOn === null) return;
-  await refreshStanceShifts(tx, speakerId, topicIds, changed?.saidOn);
+    ) c ON true
+    RETURNING 1)`;
 }
 
 /**
- * Rewrites the stance shifts of one speaker on the given topics at and after
+ * The rewrite of one speaker's stance shifts on the given topics at and after
  * `since` (the earliest date a write touched): a shift there may now have
  * another previous signed position, and positions before it keep theirs. The
  * previous signed position before `since` is the anchor. A write of the latest
  * statement reads a handful of rows; a back-dated one reads the pair's
  * positions from its date on. Without `since`, the pair is rewritten whole.
+ * As common table expressions, like currentStancesRewrite.
  */
-async function refreshStanceShifts(tx: Tx, speakerId: number, topicIds: number[], since?: Date): Promise<void> {
+function stanceShiftsRewrite(speakerId: number, topicIds: number[], since?: Date): Prisma.Sql {
   const from = since ?? new Date(Date.UTC(1, 0, 1));
-  await tx.$executeRaw`
-    WITH gone AS (
+  return Prisma.sql`
+    shifts_gone AS (
       DELETE FROM stance_shifts
       WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[]) AND said_on >= ${from}::date
       RETURNING 1
-    )
+    ),
+    shifts AS (
     INSERT INTO stance_shifts (speaker_id, topic_id, statement_id, previous_statement_id, from_stance, to_stance, said_on)
     SELECT ${speakerId}, topic_id, statement_id, previous_statement_id, from_stance, to_stance, said_on
     FROM (
@@ -131,6 +150,7 @@ async function refreshStanceShifts(tx: Tx, speakerId: number, topicIds: number[]
       ) signed
       WINDOW w AS (PARTITION BY topic_id ORDER BY said_on, statement_id)
     ) x
-    CROSS JOIN (SELECT count(*) FROM gone) deleted_first
-    WHERE said_on >= ${from}::date AND from_stance <> to_stance`;
+    CROSS JOIN (SELECT count(*) FROM shifts_gone) deleted_first
+    WHERE said_on >= ${from}::date AND from_stance <> to_stance
+    RETURNING 1)`;
 }

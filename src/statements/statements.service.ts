@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient, Tx } from '../db/client';
+import { Prisma, type PrismaClient, type Tx } from '../db/client';
 import type { Source } from '../generated/prisma/client';
 import type { SpeakerKind } from '../generated/prisma/enums';
 import { literalLike } from '../db/like-pattern';
@@ -7,10 +7,10 @@ import { ValidationError } from '../http/errors';
 import { createSpeaker } from '../speakers/speakers.service';
 import { createTopic } from '../topics/topics.service';
 import { refuseSimilarSpeaker } from '../speakers/speakers.lookup';
-import { lockSpeakerStances, refreshCurrentStances } from './current-stance';
+import { refreshCurrentStances, stanceLocks } from './current-stance';
 import { DuplicateStatementError, findDuplicateStatements } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
-import { recordRevision } from '../revisions/revisions.service';
+import { revisionInsert } from '../revisions/revisions.service';
 import { statementSnapshotSelect, toStatementSnapshot } from '../revisions/snapshots';
 import type { StatementRecord } from './statements.queries';
 
@@ -32,21 +32,11 @@ export function statementColumns(input: NewStatementInput) {
 
 /**
  * What a write knows of the statement it just wrote: the revision's snapshot
- * and the record the API answers with. Assembled from the rows the inserts
- * return rather than read back (eight more queries, each a round trip).
+ * and the record the API answers with. Assembled from what the write sends
+ * and what the lookups read rather than read back (eight more queries, each
+ * a round trip).
  */
 type Written = StatementRecord & Prisma.StatementGetPayload<{ select: typeof statementSnapshotSelect }>;
-
-// The statement's own columns, as the insert returns them: the snapshot's, without its relations, and the creation time.
-const {
-  speaker: _speaker,
-  positions: _positions,
-  sources: _sources,
-  relationsFrom: _from,
-  relationsTo: _to,
-  ...ownColumns
-} = statementSnapshotSelect;
-const insertedSelect = { ...ownColumns, createdAt: true } satisfies Prisma.StatementSelect;
 
 /** `record` is the statement as the API shows it, read in the transaction that wrote it. */
 export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[]; record: StatementRecord };
@@ -83,11 +73,9 @@ export async function recordStatement(
   const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name, actorId);
   const topics = await resolveTopics(tx, input.positions, actorId);
   await checkRelationTargets(tx, input.relations);
-  await lockSpeakerStances(
-    tx,
-    speaker.id,
-    topics.map((t) => t.id),
-  );
+  // Sources are found or stored before the locks: nothing in them depends on the speaker's record.
+  const sources = await storeSources(tx, input.sources, sharedSourceIds);
+  const { id, createdAt } = await lockAndReserveId(tx, speaker.id, topics);
   // Under the speaker's lock, so that two identical statements sent at once
   // cannot both pass. A recorded silence repeats its words by nature ("No
   // immediate comment"): its topics tell it apart.
@@ -95,32 +83,15 @@ export async function recordStatement(
     const duplicates = await findDuplicateStatements(tx, speaker.id, input.text, input.said_on?.date ?? null);
     if (duplicates.length > 0) throw new DuplicateStatementError(duplicates);
   }
-  // Flat inserts, each one statement: a nested create sends one INSERT per
-  // position and reads the statement back.
-  const statement = await tx.statement.create({
-    data: {
-      speakerId: speaker.id,
-      ...statementColumns(input),
-      sourceUnknown: input.source_unknown && input.sources.length === 0 && sharedSourceIds.length === 0,
-    },
-    select: insertedSelect,
-  });
   const positions = input.positions.map((p, i) => ({ topicId: topics[i]!.id, stance: p.stance, strength: p.strength }));
-  await tx.position.createMany({
-    data: positions.map((p) => ({ ...p, statementId: statement.id, speakerId: speaker.id, saidOn: input.said_on?.date ?? null })),
-  });
-  if (input.relations.length > 0) {
-    await tx.statementRelation.createMany({
-      data: input.relations.map((r) => ({ fromId: statement.id, kind: r.kind, toId: r.statement_id })),
-    });
-  }
-  const sources = await attachSources(tx, statement.id, input.sources, sharedSourceIds);
-  await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
-    saidOn: input.said_on?.date ?? null,
-  });
   // In the orders a read gives: positions and relations by id (inserted in input order), sources by id.
   const written: Written = {
-    ...statement,
+    id,
+    version: 1,
+    speakerId: speaker.id,
+    ...statementColumns(input),
+    sourceUnknown: input.source_unknown && sources.length === 0,
+    createdAt,
     speaker: { slug: speaker.slug, name: speaker.name, kind: speaker.kind },
     positions: positions.map((p, i) => ({ ...p, topic: { slug: topics[i]!.slug, name: topics[i]!.name } })),
     sources: sources.map((source) => ({ source })),
@@ -128,17 +99,75 @@ export async function recordStatement(
     // Nothing can point at a statement before its transaction commits.
     relationsTo: [],
   };
-  const after = toStatementSnapshot(written);
-  await recordRevision(tx, {
+  const revision = revisionInsert({
     entity: 'statement',
-    entityId: statement.id,
+    entityId: id,
     action: 'create',
     version: 1,
     actorId,
     before: null,
-    after,
+    after: toStatementSnapshot(written),
   });
-  return { id: statement.id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug), record: written };
+  const parts = { positions, sourceIds: sources.map((x) => x.id) };
+  await tx.$executeRaw`${insertStatement(written, parts)}, revision AS (${revision}) SELECT 1`;
+  await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
+    saidOn: input.said_on?.date ?? null,
+  });
+  return { id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug), record: written };
+}
+
+/**
+ * Takes the speaker's and topics' stance locks (lockSpeakerStances) and
+ * reserves the new statement's id, in one round trip: with its id known, the
+ * statement, its parts and its revision are written in one statement.
+ * `createdAt` is the transaction's time, to the millisecond a row keeps.
+ */
+async function lockAndReserveId(tx: Tx, speakerId: number, topics: Ref[]): Promise<{ id: number; createdAt: Date }> {
+  const [reserved] = await tx.$queryRaw<{ id: number; createdAt: Date }[]>`
+    SELECT (SELECT count(*) FROM (${stanceLocks(
+      speakerId,
+      topics.map((t) => t.id),
+    )}) locks) AS locks,
+           nextval(pg_get_serial_sequence('statements', 'id'))::int AS id,
+           now()::timestamptz(3) AS "createdAt"`;
+  return reserved!;
+}
+
+/**
+ * The statement with its positions, source links and relations, as common
+ * table expressions of one INSERT (a caller adds the revision's). The parts
+ * select from the statement's insert, which makes it run first: the trigger
+ * positions_copy_statement reads the statement's row.
+ */
+function insertStatement(
+  s: Written,
+  { positions, sourceIds }: { positions: { topicId: number; stance: string; strength: number }[]; sourceIds: number[] },
+): Prisma.Sql {
+  return Prisma.sql`
+    WITH new_statement AS (
+      INSERT INTO statements (id, speaker_id, kind, text, language, original_text, original_language, said_on,
+                              said_on_precision, place, context, attribution, source_unknown, created_at, updated_at)
+      VALUES (${s.id}::int, ${s.speakerId}::int, ${s.kind}::statement_kind, ${s.text}, ${s.language}, ${s.originalText},
+              ${s.originalLanguage}, ${s.saidOn}::date, ${s.saidOnPrecision}::date_precision, ${s.place}, ${s.context},
+              ${s.attribution}, ${s.sourceUnknown}, ${s.createdAt}::timestamptz, ${s.createdAt}::timestamptz)
+      RETURNING id, speaker_id, said_on
+    ),
+    new_positions AS (
+      INSERT INTO positions (statement_id, topic_id, stance, strength, speaker_id, said_on)
+      SELECT new_statement.id, p.topic_id, p.stance::stance, p.strength, new_statement.speaker_id, new_statement.said_on
+      FROM new_statement,
+           unnest(${positions.map((p) => p.topicId)}::int[], ${positions.map((p) => p.stance)}::text[],
+                  ${positions.map((p) => p.strength)}::int[]) AS p(topic_id, stance, strength)
+    ),
+    new_sources AS (
+      INSERT INTO statement_sources (statement_id, source_id)
+      SELECT new_statement.id, source_id FROM new_statement, unnest(${sourceIds}::int[]) AS source_id
+    ),
+    new_relations AS (
+      INSERT INTO statement_relations (from_id, to_id, kind)
+      SELECT new_statement.id, r.to_id, r.kind::relation_kind
+      FROM new_statement, unnest(${s.relationsFrom.map((r) => r.toId)}::int[], ${s.relationsFrom.map((r) => r.kind)}::text[]) AS r(to_id, kind)
+    )`;
 }
 
 type Ref = { id: number; slug: string };
@@ -225,18 +254,24 @@ export async function attachSources(
   sources: NewStatementInput['sources'],
   sharedSourceIds: number[] = [],
 ): Promise<Source[]> {
-  const linked = new Map<number, Source>();
+  const linked = await storeSources(tx, sources, sharedSourceIds);
+  if (linked.length > 0) {
+    await tx.statementSource.createMany({ data: linked.map((source) => ({ statementId, sourceId: source.id })) });
+  }
+  return linked;
+}
+
+/** The rows of `sharedSourceIds` and of each source (stored, or reused by URL: see storeSource), once each, by id. */
+async function storeSources(tx: Tx, sources: NewStatementInput['sources'], sharedSourceIds: number[]): Promise<Source[]> {
+  const rows = new Map<number, Source>();
   if (sharedSourceIds.length > 0) {
-    for (const row of await tx.source.findMany({ where: { id: { in: sharedSourceIds } } })) linked.set(row.id, row);
+    for (const row of await tx.source.findMany({ where: { id: { in: sharedSourceIds } } })) rows.set(row.id, row);
   }
   for (const source of sources) {
     const row = await storeSourceRow(tx, source);
-    linked.set(row.id, row);
+    rows.set(row.id, row);
   }
-  if (linked.size > 0) {
-    await tx.statementSource.createMany({ data: [...linked.keys()].map((sourceId) => ({ statementId, sourceId })) });
-  }
-  return [...linked.values()].sort((a, b) => a.id - b.id);
+  return [...rows.values()].sort((a, b) => a.id - b.id);
 }
 
 /** The stored source with the same URL (one article is one source), or a new one; its id. */
