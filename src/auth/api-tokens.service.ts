@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../db/client';
+import { CACHED_PLAN } from '../db/cached-plans';
 import { NotFoundError } from '../http/errors';
 import type { CurrentUser } from './guards';
 
@@ -53,7 +54,7 @@ export async function revokeApiToken(prisma: PrismaClient, userId: number, id: n
 export async function userForApiToken(prisma: PrismaClient, token: string): Promise<CurrentUser | null> {
   if (!token.startsWith(PREFIX) || token.length > 100) return null;
   // One round trip for the token and its user: every API write starts here.
-  const [row] = await prisma.$queryRaw<(CurrentUser & { tokenId: number; lastUsedAt: Date | null })[]>`
+  const [row] = await prisma.$queryRaw<(CurrentUser & { tokenId: number; lastUsedAt: Date | null })[]>`${CACHED_PLAN}
     SELECT t.id AS "tokenId", t.last_used_at AS "lastUsedAt", u.id, u.email, u.name, u.role::text AS role
     FROM api_tokens t JOIN users u ON u.id = t.user_id
     WHERE t.token_hash = ${digest(token)} AND t.revoked_at IS NULL AND u.disabled_at IS NULL`;

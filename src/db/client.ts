@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { statementName } from './cached-plans';
 
 export type { PrismaClient };
 export { Prisma } from '../generated/prisma/client';
@@ -15,7 +16,7 @@ export type ClientOptions = {
 };
 
 export function createPrismaClient(databaseUrl: string, poolSize: number, options: ClientOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize }, { statementNameGenerator: statementName });
   // Waiting for a pooled connection is normal under load (and constant on the
   // embedded database's single connection): allow more than Prisma's 2 s.
   const transactionOptions = { maxWait: 10_000, timeout: 15_000 };

@@ -1,4 +1,5 @@
 import { Prisma, type Tx } from '../db/client';
+import { CACHED_PLAN } from '../db/cached-plans';
 
 /**
  * A speaker's record on a topic is contradictory when their latest dated
@@ -67,7 +68,7 @@ export async function refreshCurrentStances(
   // begins. An undated position has no place in the order shifts are read in.
   const shifts =
     changed?.saidOn === null ? Prisma.empty : Prisma.sql`, ${stanceShiftsRewrite(speakerId, topicIds, changed?.saidOn)}`;
-  await tx.$executeRaw`WITH ${currentStancesRewrite(speakerId, topicIds)} ${shifts} SELECT 1`;
+  await tx.$executeRaw`${CACHED_PLAN} WITH ${currentStancesRewrite(speakerId, topicIds)} ${shifts} SELECT 1`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Prisma, type Tx } from '../db/client';
+import { CACHED_PLAN } from '../db/cached-plans';
 import type { DatePrecision } from '../generated/prisma/enums';
 import { ConflictError } from '../http/errors';
 
@@ -60,8 +61,10 @@ export async function findDuplicateStatements(
   text: string,
   saidOn: Date | null,
 ): Promise<DuplicateMatch[]> {
-  const rows = await tx.$queryRaw<(Row & { exact: boolean })[]>`
-    WITH typed AS (${typedKey(text)}),
+  const rows = await tx.$queryRaw<(Row & { exact: boolean })[]>`${CACHED_PLAN}
+    -- Materialised: a generic plan (the query's plan is kept, see cached-plans.ts) would
+    -- otherwise compute the typed key's trigrams again for every row it compares.
+    WITH typed AS MATERIALIZED (${typedKey(text)}),
     exact AS MATERIALIZED (
       SELECT id, text, said_on, said_on_precision, 1::float8 AS score, true AS exact FROM statements
       WHERE speaker_id = ${speakerId} AND md5(match_key(text)) = md5(match_key(${text})) AND match_key(text) = match_key(${text})

@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient, type Tx } from '../db/client';
+import { CACHED_PLAN } from '../db/cached-plans';
 import type { Source } from '../generated/prisma/client';
 import type { SpeakerKind } from '../generated/prisma/enums';
 import { literalLike } from '../db/like-pattern';
@@ -109,7 +110,7 @@ export async function recordStatement(
     after: toStatementSnapshot(written),
   });
   const parts = { positions, sourceIds: sources.map((x) => x.id) };
-  await tx.$executeRaw`${insertStatement(written, parts)}, revision AS (${revision}) SELECT 1`;
+  await tx.$executeRaw`${CACHED_PLAN} ${insertStatement(written, parts)}, revision AS (${revision}) SELECT 1`;
   await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
     saidOn: input.said_on?.date ?? null,
   });
@@ -123,7 +124,7 @@ export async function recordStatement(
  * `createdAt` is the transaction's time, to the millisecond a row keeps.
  */
 async function lockAndReserveId(tx: Tx, speakerId: number, topics: Ref[]): Promise<{ id: number; createdAt: Date }> {
-  const [reserved] = await tx.$queryRaw<{ id: number; createdAt: Date }[]>`
+  const [reserved] = await tx.$queryRaw<{ id: number; createdAt: Date }[]>`${CACHED_PLAN}
     SELECT (SELECT count(*) FROM (${stanceLocks(
       speakerId,
       topics.map((t) => t.id),
