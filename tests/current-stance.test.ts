@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { hrefs } from './support/html';
+import { derivedState } from './support/derived';
 import { useTestApp } from './support/test-app';
 
 describe('current stances', () => {
@@ -192,5 +193,31 @@ describe('current stances from a contradictory record', () => {
     expect(await currentOf(speaker.id, topic.id)).toBeNull();
     const res = await request(ctx.app).get(`/speakers/${speaker.slug}/topics/${topic.slug}`);
     expect(res.text).toContain('No statement on record');
+  });
+});
+
+describe('stance shifts', () => {
+  const ctx = useTestApp();
+
+  test('when statements on the same few days arrive in any order, then the stored shifts are those a rewrite from scratch gives', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const days = ['2025-03-01', '2025-03-02', '2025-03-03'];
+    const stances = ['supports', 'opposes', 'neutral', 'supports', 'opposes'] as const;
+    // A fixed pseudo-random order: later days before earlier ones, several statements a day.
+    let x = 7;
+    for (let i = 0; i < 30; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      await makeStatement(ctx.prisma, {
+        speaker: speaker.slug,
+        text: `Statement ${i} on the record`,
+        said_on: days[x % days.length],
+        positions: [{ topic: topic.slug, stance: stances[(x >> 8) % stances.length]! }],
+      });
+    }
+
+    const { stored, recomputed } = await derivedState(ctx.prisma);
+    expect(stored.shifts.length).toBeGreaterThan(5);
+    expect(stored).toEqual(recomputed);
   });
 });

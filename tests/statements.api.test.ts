@@ -178,6 +178,69 @@ describe('POST /api/v1/statements', () => {
     expect(res.body.error.fields).toEqual({ speaker: 'No speaker with the slug "no-such-speaker"' });
   });
 
+  test('when the speaker and a topic given by slug are both unknown, then 422 names both and nothing is written', async () => {
+    const topic = await makeTopic(ctx.prisma);
+    const before = await rowCounts(ctx.prisma);
+
+    const res = await post(
+      apiBody('no-such-speaker', topic.slug, {
+        positions: [
+          { topic: topic.slug, stance: 'supports' },
+          { topic: 'no-such-topic', stance: 'opposes' },
+        ],
+      }),
+    );
+
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields).toEqual({
+      speaker: 'No speaker with the slug "no-such-speaker"',
+      'positions.1.topic': 'No topic with the slug "no-such-topic"',
+    });
+    expect(await rowCounts(ctx.prisma)).toEqual(before);
+  });
+
+  test('when a topic slug is listed twice, then 422 names the repeat', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const other = await makeTopic(ctx.prisma);
+
+    const res = await post(
+      apiBody(speaker.slug, topic.slug, {
+        positions: [
+          { topic: topic.slug, stance: 'supports' },
+          { topic: other.slug, stance: 'opposes' },
+          { topic: topic.slug, stance: 'opposes' },
+        ],
+      }),
+    );
+
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields).toEqual({ 'positions.2.topic': 'This topic is already listed above' });
+  });
+
+  test('when several topics are given by slug, then each position keeps its own topic, in the order sent', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topics = [await makeTopic(ctx.prisma), await makeTopic(ctx.prisma), await makeTopic(ctx.prisma)];
+
+    const res = await post(
+      apiBody(speaker.slug, topics[0]!.slug, {
+        positions: [
+          { topic: topics[2]!.slug, stance: 'supports' },
+          { topic: topics[0]!.slug, stance: 'opposes', strength: 2 },
+          { topic: topics[1]!.slug, stance: 'neutral' },
+        ],
+      }),
+    );
+
+    expect(res.status).toBe(201);
+    expect(res.body.positions.map((p: { topic: { slug: string }; stance: string }) => [p.topic.slug, p.stance])).toEqual([
+      [topics[2]!.slug, 'supports'],
+      [topics[0]!.slug, 'opposes'],
+      [topics[1]!.slug, 'neutral'],
+    ]);
+    expect((await ctx.editor.get(`/api/v1/statements/${res.body.id}`)).body).toEqual(res.body);
+  });
+
   test('when the second topic slug is unknown after a new speaker, then the transaction leaves no new speaker behind', async () => {
     const topic = await makeTopic(ctx.prisma);
     const before = await rowCounts(ctx.prisma);

@@ -19,20 +19,20 @@ export const CONTRADICTION_WINDOW_DAYS = 30;
  * reached the same two topics in opposite orders would otherwise deadlock.
  */
 export async function lockSpeakerStances(tx: Tx, speakerId: number, topicIds: number[] = []): Promise<void> {
-  await tx.$executeRaw`SELECT count(*) FROM (${stanceLocks(speakerId, topicIds)}) locks`;
+  await tx.$executeRaw`SELECT count(*) FROM (${stanceLocks(Prisma.sql`SELECT ${speakerId}::int`, Prisma.sql`SELECT unnest(${topicIds}::int[])`)}) locks`;
 }
 
 /**
  * lockSpeakerStances' locks as a subquery, for a caller that takes them in a
- * query of its own (one round trip). They are taken in the order of the
- * sorted subquery.
+ * query of its own (one round trip): `speakerId` and `topicIds` are queries
+ * giving the ids. The locks are taken in the order of the sorted subquery.
  */
-export function stanceLocks(speakerId: number, topicIds: number[]): Prisma.Sql {
+export function stanceLocks(speakerId: Prisma.Sql, topicIds: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT pg_advisory_xact_lock(lock_class, lock_id) FROM (
-      SELECT 7301 AS lock_class, ${speakerId}::int AS lock_id
+      SELECT 7301 AS lock_class, (${speakerId}) AS lock_id
       UNION ALL
-      SELECT DISTINCT 7302, topic_id FROM unnest(${topicIds}::int[]) AS t(topic_id)
+      SELECT DISTINCT 7302, topic_id FROM (${topicIds}) AS t(topic_id)
       ORDER BY 1, 2 OFFSET 0
     ) ordered`;
 }
@@ -47,10 +47,11 @@ export function stanceLocks(speakerId: number, topicIds: number[]): Prisma.Sql {
  *   within CONTRADICTION_WINDOW_DAYS before it. Pairs left without positions
  *   lose their row.
  * - the stance shifts (table stance_shifts): every signed position whose sign
- *   differs from the previous signed one, in date order. Rewritten from the
- *   date of the write (`changed.saidOn`) on, so that a back-dated statement
- *   creates or removes the shifts after it; the whole pair when `changed` is
- *   not given (a write whose dates are not known).
+ *   differs from the previous signed one, in date order (then statement id).
+ *   Rewritten from the written statement's place in that order (`changed`)
+ *   on, so that a back-dated statement creates or removes the shifts after
+ *   it; the whole pair when `changed` is not given (a write whose dates are
+ *   not known).
  *
  * Signs: supports = +, opposes = -; other stances and positions of a
  * no_comment statement carry none.
@@ -59,7 +60,7 @@ export async function refreshCurrentStances(
   tx: Tx,
   speakerId: number,
   topicIds: number[],
-  changed: { saidOn: Date | null } | undefined = undefined,
+  changed: { saidOn: Date | null; statementId: number } | undefined = undefined,
 ): Promise<void> {
   if (topicIds.length === 0) return;
   // One statement (one round trip) rewrites both. Within each rewrite, the
@@ -67,7 +68,9 @@ export async function refreshCurrentStances(
   // it inserts, and reading `*_gone` makes the delete finish before the insert
   // begins. An undated position has no place in the order shifts are read in.
   const shifts =
-    changed?.saidOn === null ? Prisma.empty : Prisma.sql`, ${stanceShiftsRewrite(speakerId, topicIds, changed?.saidOn)}`;
+    changed?.saidOn === null
+      ? Prisma.empty
+      : Prisma.sql`, ${stanceShiftsRewrite(speakerId, topicIds, changed && { saidOn: changed.saidOn, statementId: changed.statementId })}`;
   await tx.$executeRaw`${CACHED_PLAN} WITH ${currentStancesRewrite(speakerId, topicIds)} ${shifts} SELECT 1`;
 }
 
@@ -112,19 +115,20 @@ function currentStancesRewrite(speakerId: number, topicIds: number[]): Prisma.Sq
 
 /**
  * The rewrite of one speaker's stance shifts on the given topics at and after
- * `since` (the earliest date a write touched): a shift there may now have
- * another previous signed position, and positions before it keep theirs. The
- * previous signed position before `since` is the anchor. A write of the latest
- * statement reads a handful of rows; a back-dated one reads the pair's
- * positions from its date on. Without `since`, the pair is rewritten whole.
+ * `since` (the written statement's date and id, the order shifts are read in):
+ * a shift there may now have another previous signed position, and positions
+ * before it keep theirs. The previous signed position before `since` is the
+ * anchor. A write of the latest statement reads a handful of rows, however
+ * many the speaker said that day; a back-dated one reads the pair's positions
+ * from its date on. Without `since`, the pair is rewritten whole.
  * As common table expressions, like currentStancesRewrite.
  */
-function stanceShiftsRewrite(speakerId: number, topicIds: number[], since?: Date): Prisma.Sql {
-  const from = since ?? new Date(Date.UTC(1, 0, 1));
+function stanceShiftsRewrite(speakerId: number, topicIds: number[], since?: { saidOn: Date; statementId: number }): Prisma.Sql {
+  const from = Prisma.sql`(${since?.saidOn ?? new Date(Date.UTC(1, 0, 1))}::date, ${since?.statementId ?? 0}::int)`;
   return Prisma.sql`
     shifts_gone AS (
       DELETE FROM stance_shifts
-      WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[]) AND said_on >= ${from}::date
+      WHERE speaker_id = ${speakerId} AND topic_id = ANY(${topicIds}::int[]) AND (said_on, statement_id) >= ${from}
       RETURNING 1
     ),
     shifts AS (
@@ -138,7 +142,7 @@ function stanceShiftsRewrite(speakerId: number, topicIds: number[], since?: Date
         CROSS JOIN LATERAL (
           SELECT p.statement_id, p.stance, p.said_on
           FROM positions p JOIN statements s ON s.id = p.statement_id
-          WHERE p.speaker_id = ${speakerId} AND p.topic_id = t.topic_id AND p.said_on < ${from}::date
+          WHERE p.speaker_id = ${speakerId} AND p.topic_id = t.topic_id AND (p.said_on, p.statement_id) < ${from}
             AND p.stance IN ('supports', 'opposes') AND s.kind <> 'no_comment'
           ORDER BY p.said_on DESC NULLS LAST, p.statement_id DESC
           LIMIT 1
@@ -146,12 +150,12 @@ function stanceShiftsRewrite(speakerId: number, topicIds: number[], since?: Date
         UNION ALL
         SELECT p.topic_id, p.statement_id, p.stance, p.said_on
         FROM positions p JOIN statements s ON s.id = p.statement_id
-        WHERE p.speaker_id = ${speakerId} AND p.topic_id = ANY(${topicIds}::int[]) AND p.said_on >= ${from}::date
+        WHERE p.speaker_id = ${speakerId} AND p.topic_id = ANY(${topicIds}::int[]) AND (p.said_on, p.statement_id) >= ${from}
           AND p.stance IN ('supports', 'opposes') AND s.kind <> 'no_comment'
       ) signed
       WINDOW w AS (PARTITION BY topic_id ORDER BY said_on, statement_id)
     ) x
     CROSS JOIN (SELECT count(*) FROM shifts_gone) deleted_first
-    WHERE said_on >= ${from}::date AND from_stance <> to_stance
+    WHERE (said_on, statement_id) >= ${from} AND from_stance <> to_stance
     RETURNING 1)`;
 }

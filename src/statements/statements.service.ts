@@ -1,18 +1,25 @@
 import { Prisma, type PrismaClient, type Tx } from '../db/client';
 import { CACHED_PLAN } from '../db/cached-plans';
 import type { Source } from '../generated/prisma/client';
-import type { SpeakerKind } from '../generated/prisma/enums';
 import { literalLike } from '../db/like-pattern';
 import { retryOnUniqueViolation } from '../db/retry';
 import { ValidationError } from '../http/errors';
 import { createSpeaker } from '../speakers/speakers.service';
 import { createTopic } from '../topics/topics.service';
 import { refuseSimilarSpeaker } from '../speakers/speakers.lookup';
-import { refreshCurrentStances, stanceLocks } from './current-stance';
+import { refreshCurrentStances } from './current-stance';
+import {
+  insertStatement,
+  lockAndReserveId,
+  lookUpLockAndReserveId,
+  type SpeakerRef,
+  type TopicRef,
+  type Written,
+} from './statements.insert';
 import { DuplicateStatementError, findDuplicateStatements } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
 import { revisionInsert } from '../revisions/revisions.service';
-import { statementSnapshotSelect, toStatementSnapshot } from '../revisions/snapshots';
+import { toStatementSnapshot } from '../revisions/snapshots';
 import type { StatementRecord } from './statements.queries';
 
 /** The statement's own columns, as the form or the API gave them (the same on create and on edit). */
@@ -30,14 +37,6 @@ export function statementColumns(input: NewStatementInput) {
     attribution: input.attribution ?? null,
   };
 }
-
-/**
- * What a write knows of the statement it just wrote: the revision's snapshot
- * and the record the API answers with. Assembled from what the write sends
- * and what the lookups read rather than read back (eight more queries, each
- * a round trip).
- */
-type Written = StatementRecord & Prisma.StatementGetPayload<{ select: typeof statementSnapshotSelect }>;
 
 /** `record` is the statement as the API shows it, read in the transaction that wrote it. */
 export type CreatedStatement = { id: number; speakerSlug: string; topicSlugs: string[]; record: StatementRecord };
@@ -71,12 +70,7 @@ export async function recordStatement(
   actorId: number | null,
   sharedSourceIds: number[] = [],
 ): Promise<CreatedStatement> {
-  const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name, actorId);
-  const topics = await resolveTopics(tx, input.positions, actorId);
-  await checkRelationTargets(tx, input.relations);
-  // Sources are found or stored before the locks: nothing in them depends on the speaker's record.
-  const sources = await storeSources(tx, input.sources, sharedSourceIds);
-  const { id, createdAt } = await lockAndReserveId(tx, speaker.id, topics);
+  const { speaker, topics, sources, id, createdAt } = await resolveAndLock(tx, input, actorId, sharedSourceIds);
   // Under the speaker's lock, so that two identical statements sent at once
   // cannot both pass. A recorded silence repeats its words by nature ("No
   // immediate comment"): its topics tell it apart.
@@ -113,67 +107,40 @@ export async function recordStatement(
   await tx.$executeRaw`${CACHED_PLAN} ${insertStatement(written, parts)}, revision AS (${revision}) SELECT 1`;
   await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
     saidOn: input.said_on?.date ?? null,
+    statementId: id,
   });
   return { id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug), record: written };
 }
 
 /**
- * Takes the speaker's and topics' stance locks (lockSpeakerStances) and
- * reserves the new statement's id, in one round trip: with its id known, the
- * statement, its parts and its revision are written in one statement.
- * `createdAt` is the transaction's time, to the millisecond a row keeps.
+ * The statement's speaker, topics and sources, found or created, with the
+ * stance locks taken and the statement's id reserved. Sources are stored before
+ * the locks: nothing in them depends on the speaker's record. When the speaker
+ * and every topic are given by slug (as API clients do), the lookups, the
+ * locks and the id are one round trip.
  */
-async function lockAndReserveId(tx: Tx, speakerId: number, topics: Ref[]): Promise<{ id: number; createdAt: Date }> {
-  const [reserved] = await tx.$queryRaw<{ id: number; createdAt: Date }[]>`${CACHED_PLAN}
-    SELECT (SELECT count(*) FROM (${stanceLocks(
-      speakerId,
-      topics.map((t) => t.id),
-    )}) locks) AS locks,
-           nextval(pg_get_serial_sequence('statements', 'id'))::int AS id,
-           now()::timestamptz(3) AS "createdAt"`;
-  return reserved!;
+async function resolveAndLock(tx: Tx, input: NewStatementInput, actorId: number | null, sharedSourceIds: number[]) {
+  const topicSlugs = input.positions.flatMap((p) => (typeof p.topic === 'string' ? [p.topic] : []));
+  if (typeof input.speaker === 'string' && topicSlugs.length === input.positions.length) {
+    await checkRelationTargets(tx, input.relations);
+    const sources = await storeSources(tx, input.sources, sharedSourceIds);
+    const found = await lookUpLockAndReserveId(tx, input.speaker, topicSlugs);
+    const errors: Record<string, string> = {};
+    if (!found.speaker) errors.speaker = `No speaker with the slug "${input.speaker}"`;
+    topicSlugs.forEach((slug, i) => {
+      if (!found.topics[i]) errors[`positions.${i}.topic`] = `No topic with the slug "${slug}"`;
+    });
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    const topics = found.topics as TopicRef[];
+    refuseRepeatedTopics(topics);
+    return { ...found, speaker: found.speaker!, topics, sources };
+  }
+  const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name, actorId);
+  const topics = await resolveTopics(tx, input.positions, actorId);
+  await checkRelationTargets(tx, input.relations);
+  const sources = await storeSources(tx, input.sources, sharedSourceIds);
+  return { speaker, topics, sources, ...(await lockAndReserveId(tx, speaker.id, topics)) };
 }
-
-/**
- * The statement with its positions, source links and relations, as common
- * table expressions of one INSERT (a caller adds the revision's). The parts
- * select from the statement's insert, which makes it run first: the trigger
- * positions_copy_statement reads the statement's row.
- */
-function insertStatement(
-  s: Written,
-  { positions, sourceIds }: { positions: { topicId: number; stance: string; strength: number }[]; sourceIds: number[] },
-): Prisma.Sql {
-  return Prisma.sql`
-    WITH new_statement AS (
-      INSERT INTO statements (id, speaker_id, kind, text, language, original_text, original_language, said_on,
-                              said_on_precision, place, context, attribution, source_unknown, created_at, updated_at)
-      VALUES (${s.id}::int, ${s.speakerId}::int, ${s.kind}::statement_kind, ${s.text}, ${s.language}, ${s.originalText},
-              ${s.originalLanguage}, ${s.saidOn}::date, ${s.saidOnPrecision}::date_precision, ${s.place}, ${s.context},
-              ${s.attribution}, ${s.sourceUnknown}, ${s.createdAt}::timestamptz, ${s.createdAt}::timestamptz)
-      RETURNING id, speaker_id, said_on
-    ),
-    new_positions AS (
-      INSERT INTO positions (statement_id, topic_id, stance, strength, speaker_id, said_on)
-      SELECT new_statement.id, p.topic_id, p.stance::stance, p.strength, new_statement.speaker_id, new_statement.said_on
-      FROM new_statement,
-           unnest(${positions.map((p) => p.topicId)}::int[], ${positions.map((p) => p.stance)}::text[],
-                  ${positions.map((p) => p.strength)}::int[]) AS p(topic_id, stance, strength)
-    ),
-    new_sources AS (
-      INSERT INTO statement_sources (statement_id, source_id)
-      SELECT new_statement.id, source_id FROM new_statement, unnest(${sourceIds}::int[]) AS source_id
-    ),
-    new_relations AS (
-      INSERT INTO statement_relations (from_id, to_id, kind)
-      SELECT new_statement.id, r.to_id, r.kind::relation_kind
-      FROM new_statement, unnest(${s.relationsFrom.map((r) => r.toId)}::int[], ${s.relationsFrom.map((r) => r.kind)}::text[]) AS r(to_id, kind)
-    )`;
-}
-
-type Ref = { id: number; slug: string };
-type SpeakerRef = Ref & { name: string; kind: SpeakerKind };
-type TopicRef = Ref & { name: string };
 
 const speakerRefSelect = { id: true, slug: true, name: true, kind: true } satisfies Prisma.SpeakerSelect;
 const topicRefSelect = { id: true, slug: true, name: true } satisfies Prisma.TopicSelect;
@@ -223,13 +190,19 @@ export async function resolveTopics(
     }
   }
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  refuseRepeatedTopics(refs);
+  return refs;
+}
+
+/** A topic may be listed once per statement. */
+function refuseRepeatedTopics(refs: TopicRef[]): void {
+  const errors: Record<string, string> = {};
   const seen = new Set<number>();
   refs.forEach((ref, i) => {
     if (seen.has(ref.id)) errors[`positions.${i}.topic`] = 'This topic is already listed above';
     seen.add(ref.id);
   });
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-  return refs;
 }
 
 /** Every related statement must exist (and, for an edit, not be the statement itself). */

@@ -1,0 +1,99 @@
+import { Prisma, type Tx } from '../db/client';
+import { CACHED_PLAN } from '../db/cached-plans';
+import type { SpeakerKind } from '../generated/prisma/enums';
+import { stanceLocks } from './current-stance';
+import type { statementSnapshotSelect } from '../revisions/snapshots';
+import type { StatementRecord } from './statements.queries';
+
+// The SQL of a new statement's write (see recordStatement): few round trips,
+// fewest under the speaker's lock, since each costs CPU on both sides and a
+// write holds its speaker's lock until it commits.
+
+export type Ref = { id: number; slug: string };
+export type SpeakerRef = Ref & { name: string; kind: SpeakerKind };
+export type TopicRef = Ref & { name: string };
+type Reserved = { id: number; createdAt: Date };
+
+/**
+ * What a write knows of the statement it just wrote: the revision's snapshot
+ * and the record the API answers with. Assembled from what the write sends
+ * and what the lookups read rather than read back (eight more queries, each
+ * a round trip).
+ */
+export type Written = StatementRecord & Prisma.StatementGetPayload<{ select: typeof statementSnapshotSelect }>;
+
+// The id the new statement will have, and the transaction's time to the millisecond a row keeps.
+const reserveId = Prisma.sql`nextval(pg_get_serial_sequence('statements', 'id'))::int AS id, now()::timestamptz(3) AS "createdAt"`;
+
+/**
+ * Takes the speaker's and topics' stance locks (lockSpeakerStances) and
+ * reserves the new statement's id, in one round trip: with its id known, the
+ * statement, its parts and its revision are written in one statement.
+ */
+export async function lockAndReserveId(tx: Tx, speakerId: number, topics: Ref[]): Promise<Reserved> {
+  const locks = stanceLocks(Prisma.sql`SELECT ${speakerId}::int`, Prisma.sql`SELECT unnest(${topics.map((t) => t.id)}::int[])`);
+  const [reserved] = await tx.$queryRaw<Reserved[]>`${CACHED_PLAN}
+    SELECT (SELECT count(*) FROM (${locks}) locks) AS locks, ${reserveId}`;
+  return reserved!;
+}
+
+/**
+ * lockAndReserveId for a speaker and topics given by slug, with their lookups,
+ * in one round trip. `topics` follows `topicSlugs`, null for an unknown slug;
+ * `speaker` is null for an unknown slug (the caller refuses either).
+ */
+export async function lookUpLockAndReserveId(
+  tx: Tx,
+  speakerSlug: string,
+  topicSlugs: string[],
+): Promise<Reserved & { speaker: SpeakerRef | null; topics: (TopicRef | null)[] }> {
+  const locks = stanceLocks(Prisma.sql`SELECT id FROM speaker`, Prisma.sql`SELECT id FROM topic`);
+  const [found] = await tx.$queryRaw<(Reserved & { speaker: SpeakerRef | null; topics: (TopicRef | null)[] })[]>`${CACHED_PLAN}
+    WITH speaker AS MATERIALIZED (SELECT id, slug, name, kind FROM speakers WHERE slug = ${speakerSlug}),
+    topic AS MATERIALIZED (
+      SELECT t.id, t.slug, t.name, u.n
+      FROM unnest(${topicSlugs}::text[]) WITH ORDINALITY AS u(slug, n) JOIN topics t ON t.slug = u.slug
+    )
+    SELECT (SELECT count(*) FROM (${locks}) locks) AS locks, ${reserveId},
+           (SELECT json_build_object('id', id, 'slug', slug, 'name', name, 'kind', kind) FROM speaker) AS speaker,
+           (SELECT json_agg(CASE WHEN topic.id IS NULL THEN NULL ELSE json_build_object('id', topic.id, 'slug', topic.slug, 'name', topic.name) END ORDER BY u.n)
+            FROM generate_series(1, cardinality(${topicSlugs}::text[])) AS u(n) LEFT JOIN topic USING (n)) AS topics`;
+  return { ...found!, topics: found!.topics ?? [] };
+}
+
+/**
+ * The statement with its positions, source links and relations, as common
+ * table expressions of one INSERT (a caller adds the revision's). The parts
+ * select from the statement's insert, which makes it run first: the trigger
+ * positions_copy_statement reads the statement's row.
+ */
+export function insertStatement(
+  s: Written,
+  { positions, sourceIds }: { positions: { topicId: number; stance: string; strength: number }[]; sourceIds: number[] },
+): Prisma.Sql {
+  return Prisma.sql`
+    WITH new_statement AS (
+      INSERT INTO statements (id, speaker_id, kind, text, language, original_text, original_language, said_on,
+                              said_on_precision, place, context, attribution, source_unknown, created_at, updated_at)
+      VALUES (${s.id}::int, ${s.speakerId}::int, ${s.kind}::statement_kind, ${s.text}, ${s.language}, ${s.originalText},
+              ${s.originalLanguage}, ${s.saidOn}::date, ${s.saidOnPrecision}::date_precision, ${s.place}, ${s.context},
+              ${s.attribution}, ${s.sourceUnknown}, ${s.createdAt}::timestamptz, ${s.createdAt}::timestamptz)
+      RETURNING id, speaker_id, said_on
+    ),
+    new_positions AS (
+      INSERT INTO positions (statement_id, topic_id, stance, strength, speaker_id, said_on)
+      SELECT new_statement.id, p.topic_id, p.stance::stance, p.strength, new_statement.speaker_id, new_statement.said_on
+      FROM new_statement,
+           unnest(${positions.map((p) => p.topicId)}::int[], ${positions.map((p) => p.stance)}::text[],
+                  ${positions.map((p) => p.strength)}::int[]) AS p(topic_id, stance, strength)
+    ),
+    new_sources AS (
+      INSERT INTO statement_sources (statement_id, source_id)
+      SELECT new_statement.id, source_id FROM new_statement, unnest(${sourceIds}::int[]) AS source_id
+    ),
+    new_relations AS (
+      INSERT INTO statement_relations (from_id, to_id, kind)
+      SELECT new_statement.id, r.to_id, r.kind::relation_kind
+      FROM new_statement, unnest(${s.relationsFrom.map((r) => r.toId)}::int[], ${s.relationsFrom.map((r) => r.kind)}::text[]) AS r(to_id, kind)
+    )`;
+}
