@@ -72,14 +72,18 @@ export async function recordRevision(tx: Tx, input: RevisionInput): Promise<{ id
   return row!;
 }
 
-/** recordRevision's INSERT, for a writer that sends it in one statement with the change itself. */
-export function revisionInsert(input: RevisionInput): Prisma.Sql {
+/**
+ * recordRevision's INSERT, for a writer that sends it in one statement with
+ * the change itself; `from` (a FROM clause) writes it once per row it gives,
+ * so not at all when the change wrote nothing.
+ */
+export function revisionInsert(input: RevisionInput, from: Prisma.Sql = Prisma.empty): Prisma.Sql {
   const snapshot = input.snapshot ?? input.after ?? input.before ?? {};
   const diff = input.diff ?? diffSnapshots(input.before, input.after);
   return Prisma.sql`
     INSERT INTO revisions (entity, entity_id, action, version, actor_id, diff, snapshot, reverts_revision_id)
-    VALUES (${input.entity}::revision_entity, ${input.entityId}::int, ${input.action}::revision_action, ${input.version}::int,
-            ${input.actorId}::int, ${JSON.stringify(diff)}::jsonb, ${JSON.stringify(snapshot)}::jsonb, ${input.revertsRevisionId ?? null}::int)`;
+    SELECT ${input.entity}::revision_entity, ${input.entityId}::int, ${input.action}::revision_action, ${input.version}::int,
+            ${input.actorId}::int, ${JSON.stringify(diff)}::jsonb, ${JSON.stringify(snapshot)}::jsonb, ${input.revertsRevisionId ?? null}::int ${from}`;
 }
 
 export type RevisionRow = {

@@ -53,7 +53,8 @@ export const NEAR_WINDOW = 200;
  * similarity of at least DUPLICATE_THRESHOLD among the NEAR_WINDOW statements
  * said on or before `saidOn`, the NEAR_WINDOW after it, and the NEAR_WINDOW
  * latest undated ones (index statements_speaker_id_said_on_id_idx; undated:
- * the latest dated). One round trip.
+ * the latest dated). One round trip. A new statement's write runs the same
+ * query in its INSERT (duplicatesQuery), which writes nothing when it finds any.
  */
 export async function findDuplicateStatements(
   tx: Tx,
@@ -61,7 +62,17 @@ export async function findDuplicateStatements(
   text: string,
   saidOn: Date | null,
 ): Promise<DuplicateMatch[]> {
-  const rows = await tx.$queryRaw<(Row & { exact: boolean })[]>`${CACHED_PLAN}
+  return toMatches(await tx.$queryRaw<DuplicateRow[]>`${CACHED_PLAN} ${duplicatesQuery(speakerId, text, saidOn)}`);
+}
+
+/** A row of duplicatesQuery. */
+export type DuplicateRow = Row & { exact: boolean };
+
+export const toMatches = (rows: DuplicateRow[]): DuplicateMatch[] => rows.map((row) => toMatch(row.exact)(row));
+
+/** findDuplicateStatements' query, for a caller that runs it inside a query of its own. */
+export function duplicatesQuery(speakerId: number, text: string, saidOn: Date | null): Prisma.Sql {
+  return Prisma.sql`
     -- Materialised: a generic plan (the query's plan is kept, see cached-plans.ts) would
     -- otherwise compute the typed key's trigrams again for every row it compares.
     WITH typed AS MATERIALIZED (${typedKey(text)}),
@@ -79,7 +90,6 @@ export async function findDuplicateStatements(
      ) s
      WHERE score >= ${DUPLICATE_THRESHOLD}::real
      ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN})`;
-  return rows.map((row) => toMatch(row.exact)(row));
 }
 
 /** The typed text's key, its trigram count and signature, computed once per check. */

@@ -2,6 +2,8 @@ import { Prisma, type Tx } from '../db/client';
 import { CACHED_PLAN } from '../db/cached-plans';
 import type { SpeakerKind } from '../generated/prisma/enums';
 import { stanceLocks } from './current-stance';
+import { revisionInsert, type RevisionInput } from '../revisions/revisions.service';
+import type { DuplicateRow } from './statements.duplicates';
 import type { statementSnapshotSelect } from '../revisions/snapshots';
 import type { StatementRecord } from './statements.queries';
 
@@ -61,23 +63,35 @@ export async function lookUpLockAndReserveId(
   return { ...found!, topics: found!.topics ?? [] };
 }
 
+/** What insertUnlessDuplicate writes besides the statement's own columns. */
+export type StatementParts = {
+  positions: { topicId: number; stance: string; strength: number }[];
+  sourceIds: number[];
+  revision: RevisionInput;
+  /** The duplicate check to run first (duplicatesQuery), or null to write without one. */
+  duplicates: Prisma.Sql | null;
+};
+
 /**
- * The statement with its positions, source links and relations, as common
- * table expressions of one INSERT (a caller adds the revision's). The parts
- * select from the statement's insert, which makes it run first: the trigger
- * positions_copy_statement reads the statement's row.
+ * Writes the statement with its positions, source links, relations and
+ * revision in one statement (one round trip, under the speaker's lock), unless
+ * the duplicate check finds the speaker has said it already: then nothing is
+ * written and the duplicates found are returned. The parts select from the
+ * statement's insert, which makes it run first (the trigger
+ * positions_copy_statement reads the statement's row) and writes them only
+ * with it.
  */
-export function insertStatement(
-  s: Written,
-  { positions, sourceIds }: { positions: { topicId: number; stance: string; strength: number }[]; sourceIds: number[] },
-): Prisma.Sql {
-  return Prisma.sql`
-    WITH new_statement AS (
+export async function insertUnlessDuplicate(tx: Tx, s: Written, parts: StatementParts): Promise<DuplicateRow[]> {
+  const { positions, sourceIds, revision } = parts;
+  return tx.$queryRaw<DuplicateRow[]>`${CACHED_PLAN}
+    WITH duplicates AS MATERIALIZED (${parts.duplicates ?? noDuplicates}),
+    new_statement AS (
       INSERT INTO statements (id, speaker_id, kind, text, language, original_text, original_language, said_on,
                               said_on_precision, place, context, attribution, source_unknown, created_at, updated_at)
-      VALUES (${s.id}::int, ${s.speakerId}::int, ${s.kind}::statement_kind, ${s.text}, ${s.language}, ${s.originalText},
-              ${s.originalLanguage}, ${s.saidOn}::date, ${s.saidOnPrecision}::date_precision, ${s.place}, ${s.context},
-              ${s.attribution}, ${s.sourceUnknown}, ${s.createdAt}::timestamptz, ${s.createdAt}::timestamptz)
+      SELECT ${s.id}::int, ${s.speakerId}::int, ${s.kind}::statement_kind, ${s.text}, ${s.language}, ${s.originalText},
+             ${s.originalLanguage}, ${s.saidOn}::date, ${s.saidOnPrecision}::date_precision, ${s.place}, ${s.context},
+             ${s.attribution}, ${s.sourceUnknown}, ${s.createdAt}::timestamptz, ${s.createdAt}::timestamptz
+      WHERE NOT EXISTS (SELECT FROM duplicates)
       RETURNING id, speaker_id, said_on
     ),
     new_positions AS (
@@ -95,5 +109,13 @@ export function insertStatement(
       INSERT INTO statement_relations (from_id, to_id, kind)
       SELECT new_statement.id, r.to_id, r.kind::relation_kind
       FROM new_statement, unnest(${s.relationsFrom.map((r) => r.toId)}::int[], ${s.relationsFrom.map((r) => r.kind)}::text[]) AS r(to_id, kind)
-    )`;
+    ),
+    new_revision AS (${revisionInsert(revision, Prisma.sql`FROM new_statement`)})
+    SELECT * FROM duplicates`;
 }
+
+// duplicatesQuery's columns, and no row.
+const noDuplicates = Prisma.sql`
+  SELECT NULL::int AS id, NULL::text AS text, NULL::date AS said_on, NULL::date_precision AS said_on_precision,
+         NULL::float8 AS score, NULL::boolean AS exact
+  WHERE false`;

@@ -1,5 +1,4 @@
 import { Prisma, type PrismaClient, type Tx } from '../db/client';
-import { CACHED_PLAN } from '../db/cached-plans';
 import type { Source } from '../generated/prisma/client';
 import { literalLike } from '../db/like-pattern';
 import { retryOnUniqueViolation } from '../db/retry';
@@ -9,16 +8,15 @@ import { createTopic } from '../topics/topics.service';
 import { refuseSimilarSpeaker } from '../speakers/speakers.lookup';
 import { refreshCurrentStances } from './current-stance';
 import {
-  insertStatement,
+  insertUnlessDuplicate,
   lockAndReserveId,
   lookUpLockAndReserveId,
   type SpeakerRef,
   type TopicRef,
   type Written,
 } from './statements.insert';
-import { DuplicateStatementError, findDuplicateStatements } from './statements.duplicates';
+import { DuplicateStatementError, duplicatesQuery, toMatches } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
-import { revisionInsert } from '../revisions/revisions.service';
 import { toStatementSnapshot } from '../revisions/snapshots';
 import type { StatementRecord } from './statements.queries';
 
@@ -71,13 +69,6 @@ export async function recordStatement(
   sharedSourceIds: number[] = [],
 ): Promise<CreatedStatement> {
   const { speaker, topics, sources, id, createdAt } = await resolveAndLock(tx, input, actorId, sharedSourceIds);
-  // Under the speaker's lock, so that two identical statements sent at once
-  // cannot both pass. A recorded silence repeats its words by nature ("No
-  // immediate comment"): its topics tell it apart.
-  if (!input.allow_duplicate && input.kind !== 'no_comment') {
-    const duplicates = await findDuplicateStatements(tx, speaker.id, input.text, input.said_on?.date ?? null);
-    if (duplicates.length > 0) throw new DuplicateStatementError(duplicates);
-  }
   const positions = input.positions.map((p, i) => ({ topicId: topics[i]!.id, stance: p.stance, strength: p.strength }));
   // In the orders a read gives: positions and relations by id (inserted in input order), sources by id.
   const written: Written = {
@@ -94,17 +85,27 @@ export async function recordStatement(
     // Nothing can point at a statement before its transaction commits.
     relationsTo: [],
   };
-  const revision = revisionInsert({
-    entity: 'statement',
-    entityId: id,
-    action: 'create',
-    version: 1,
-    actorId,
-    before: null,
-    after: toStatementSnapshot(written),
+  const duplicates = await insertUnlessDuplicate(tx, written, {
+    positions,
+    sourceIds: sources.map((x) => x.id),
+    revision: {
+      entity: 'statement',
+      entityId: id,
+      action: 'create',
+      version: 1,
+      actorId,
+      before: null,
+      after: toStatementSnapshot(written),
+    },
+    // Under the speaker's lock, so that two identical statements sent at once
+    // cannot both pass. A recorded silence repeats its words by nature ("No
+    // immediate comment"): its topics tell it apart.
+    duplicates:
+      input.allow_duplicate || input.kind === 'no_comment'
+        ? null
+        : duplicatesQuery(speaker.id, input.text, input.said_on?.date ?? null),
   });
-  const parts = { positions, sourceIds: sources.map((x) => x.id) };
-  await tx.$executeRaw`${CACHED_PLAN} ${insertStatement(written, parts)}, revision AS (${revision}) SELECT 1`;
+  if (duplicates.length > 0) throw new DuplicateStatementError(toMatches(duplicates));
   await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
     saidOn: input.said_on?.date ?? null,
     statementId: id,
