@@ -70,11 +70,14 @@ export type StatementParts = {
   revision: RevisionInput;
   /** The duplicate check to run first (duplicatesQuery), or null to write without one. */
   duplicates: Prisma.Sql | null;
+  /** What to call once the positions are written (refreshCall): it reads them. */
+  refresh: Prisma.Sql;
 };
 
 /**
  * Writes the statement with its positions, source links, relations and
- * revision in one statement (one round trip, under the speaker's lock), unless
+ * revision, and brings the derived stances up to date (parts.refresh), in one
+ * statement (one round trip, under the speaker's lock), unless
  * the duplicate check finds the speaker has said it already: then nothing is
  * written and the duplicates found are returned. The parts select from the
  * statement's insert, which makes it run first (the trigger
@@ -100,6 +103,7 @@ export async function insertUnlessDuplicate(tx: Tx, s: Written, parts: Statement
       FROM new_statement,
            unnest(${positions.map((p) => p.topicId)}::int[], ${positions.map((p) => p.stance)}::text[],
                   ${positions.map((p) => p.strength)}::int[]) AS p(topic_id, stance, strength)
+      RETURNING 1
     ),
     new_sources AS (
       INSERT INTO statement_sources (statement_id, source_id)
@@ -110,8 +114,10 @@ export async function insertUnlessDuplicate(tx: Tx, s: Written, parts: Statement
       SELECT new_statement.id, r.to_id, r.kind::relation_kind
       FROM new_statement, unnest(${s.relationsFrom.map((r) => r.toId)}::int[], ${s.relationsFrom.map((r) => r.kind)}::text[]) AS r(to_id, kind)
     ),
-    new_revision AS (${revisionInsert(revision, Prisma.sql`FROM new_statement`)})
-    SELECT * FROM duplicates`;
+    new_revision AS (${revisionInsert(revision, Prisma.sql`FROM new_statement`)}),
+    -- Reading new_positions makes them written before the call, which reads them.
+    refreshed AS MATERIALIZED (SELECT ${parts.refresh} FROM (SELECT count(*) AS n FROM new_positions) written WHERE n > 0)
+    SELECT * FROM duplicates WHERE (SELECT count(*) FROM refreshed) >= 0`;
 }
 
 // duplicatesQuery's columns, and no row.

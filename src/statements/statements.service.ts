@@ -6,7 +6,7 @@ import { ValidationError } from '../http/errors';
 import { createSpeaker } from '../speakers/speakers.service';
 import { createTopic } from '../topics/topics.service';
 import { refuseSimilarSpeaker } from '../speakers/speakers.lookup';
-import { refreshCurrentStances } from './current-stance';
+import { refreshCall } from './current-stance';
 import {
   insertUnlessDuplicate,
   lockAndReserveId,
@@ -104,12 +104,12 @@ export async function recordStatement(
       input.allow_duplicate || input.kind === 'no_comment'
         ? null
         : duplicatesQuery(speaker.id, input.text, input.said_on?.date ?? null),
+    refresh: refreshCall(speaker.id, [...new Set(topics.map((t) => t.id))], {
+      saidOn: input.said_on?.date ?? null,
+      statementId: id,
+    }),
   });
   if (duplicates.length > 0) throw new DuplicateStatementError(toMatches(duplicates));
-  await refreshCurrentStances(tx, speaker.id, [...new Set(topics.map((t) => t.id))], {
-    saidOn: input.said_on?.date ?? null,
-    statementId: id,
-  });
   return { id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug), record: written };
 }
 
