@@ -1,5 +1,6 @@
 import { CACHED_PLAN, statementName } from '../src/db/cached-plans';
 import { Prisma } from '../src/db/client';
+import { openDatabase } from '../src/db/database';
 import { useTestApp } from './support/test-app';
 
 // Queries marked CACHED_PLAN are sent as named prepared statements, whose plan
@@ -41,5 +42,22 @@ describe('through Prisma and pg', () => {
       expect(ours[0]!.name).toMatch(/^on_record_\d+$/);
       expect(after).toHaveLength(before + 1);
     });
+  });
+});
+
+describe('on the embedded database', () => {
+  // PGlite serves every connection from one session: a statement prepared on a
+  // connection the pool has closed would still be there for the next one.
+  it('answers a marked query again after the pool has dropped its connection', async () => {
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: 'memory://', poolSize: 2 });
+    try {
+      const marked = () =>
+        db.prisma.$queryRaw<{ n: number }[]>`${CACHED_PLAN} SELECT ${1}::int AS n -- cached-plans.test, embedded`;
+      expect(await marked()).toEqual([{ n: 1 }]);
+      await db.prisma.$disconnect(); // as the pool does with a connection left idle
+      expect(await marked()).toEqual([{ n: 1 }]);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -13,10 +13,21 @@ export type ClientOptions = {
    * what a page runs straight through `pg`; nothing else should set it.
    */
   queryLogFile?: string;
+  /**
+   * Send the queries marked CACHED_PLAN as named prepared statements (see
+   * cached-plans.ts). Off for the embedded database: PGlite serves every
+   * connection from one session, so a statement prepared on a connection the
+   * pool has closed is still there when the next connection, which cannot
+   * know it, prepares it again ("already exists").
+   */
+  cachedPlans?: boolean;
 };
 
 export function createPrismaClient(databaseUrl: string, poolSize: number, options: ClientOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize }, { statementNameGenerator: statementName });
+  const adapter = new PrismaPg(
+    { connectionString: databaseUrl, max: poolSize },
+    options.cachedPlans === false ? {} : { statementNameGenerator: statementName },
+  );
   // Waiting for a pooled connection is normal under load (and constant on the
   // embedded database's single connection): allow more than Prisma's 2 s.
   const transactionOptions = { maxWait: 10_000, timeout: 15_000 };

@@ -36,6 +36,7 @@ export async function openDatabase(
   }
   const prisma = createPrismaClient(url, embedded ? EMBEDDED_POOL_SIZE : config.poolSize, {
     queryLogFile: config.queryLogFile,
+    cachedPlans: !embedded,
   });
   return {
     prisma,

@@ -17,7 +17,7 @@ export async function createTestDatabase(options: { migrate?: boolean; embedded?
   const server = options.embedded ? undefined : process.env.DATABASE_URL;
   const { url, drop } = server ? await createServerDatabase(server) : await createEmbedded();
   if (options.migrate !== false) await migrate(url);
-  const prisma = createPrismaClient(url, server ? 4 : EMBEDDED_POOL_SIZE);
+  const prisma = server ? createPrismaClient(url, 4) : createPrismaClient(url, EMBEDDED_POOL_SIZE, { cachedPlans: false });
   return {
     url,
     prisma,
