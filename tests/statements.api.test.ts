@@ -546,7 +546,8 @@ describe('the number of queries', () => {
 
 describe('POST /api/v1/statements answers with what a read gives', () => {
   // The 201 body and the revision's snapshot are assembled from what the
-  // inserts return, not read back: they must equal a read of the stored rows.
+  // write sends and its lookups read, not read back: they must equal a read
+  // of the stored rows.
   test('when a statement has every part (new speaker and topic, two positions, a reused and a new source, relations), then its 201 body equals GET and its revision equals the stored snapshot', async () => {
     const topic = await makeTopic(ctx.prisma);
     const speaker = await makeSpeaker(ctx.prisma);
