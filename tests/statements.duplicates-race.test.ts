@@ -8,16 +8,27 @@ import { useTestApp } from './support/test-app';
 // once, so they run on a PostgreSQL server (DATABASE_URL), as CI does.
 const onServer = process.env.DATABASE_URL ? describe : describe.skip;
 
-onServer('POST /api/v1/statements, duplicates written while it waits for the speaker', () => {
+// Both ways a POST is written: with a topic given by name, in a transaction
+// (the topic may have to be created first); with every reference a slug, as
+// one statement on its own.
+const writes = [
+  { write: 'in a transaction', speaker: 'Crossing Authority', topic: { name: 'Border crossings' } },
+  { write: 'as one statement', speaker: 'Bridge Authority', topic: 'river-bridges' },
+];
+
+onServer.each(writes)('POST /api/v1/statements, duplicates written while it waits for the speaker ($write)', (write) => {
   const ctx = useTestApp();
   const WORDS = 'The southern crossing stays open to every convoy carrying flour and medicine this winter';
+  const slug = write.speaker.toLowerCase().replace(' ', '-');
   let speakerId: number;
   let oldId: number;
 
   beforeAll(async () => {
-    const speaker = await ctx.editor.post('/api/v1/speakers').send({ name: 'Crossing Authority', kind: 'organisation' });
+    const speaker = await ctx.editor.post('/api/v1/speakers').send({ name: write.speaker, kind: 'organisation' });
     expect(speaker.status).toBe(201);
-    speakerId = (await ctx.prisma.speaker.findUniqueOrThrow({ where: { slug: 'crossing-authority' } })).id;
+    if (typeof write.topic === 'string')
+      expect((await ctx.editor.post('/api/v1/topics').send({ name: 'River bridges' })).status).toBe(201);
+    speakerId = (await ctx.prisma.speaker.findUniqueOrThrow({ where: { slug } })).id;
     const old = await ctx.editor
       .post('/api/v1/statements')
       .send(body('An older statement about fishing rights on the lake shore.'));
@@ -27,12 +38,12 @@ onServer('POST /api/v1/statements, duplicates written while it waits for the spe
 
   function body(text: string) {
     return {
-      speaker: 'crossing-authority',
+      speaker: slug,
       kind: 'quote',
       text,
       said_on: '2025-09',
       source_unknown: true,
-      positions: [{ topic: { name: 'Border crossings' }, stance: 'supports' }],
+      positions: [{ topic: write.topic, stance: 'supports' }],
     };
   }
 

@@ -17,24 +17,11 @@ export const CONTRADICTION_WINDOW_DAYS = 30;
  * any position is written: the trigger counting a topic's positions per month
  * (table topic_stance_months) updates one row per topic, and two writes that
  * reached the same two topics in opposite orders would otherwise deadlock.
+ * The function lock_stances (migration 20261202090000) takes them; a new
+ * statement's write calls it from its INSERT (statements.insert.ts).
  */
 export async function lockSpeakerStances(tx: Tx, speakerId: number, topicIds: number[] = []): Promise<void> {
-  await tx.$executeRaw`SELECT count(*) FROM (${stanceLocks(Prisma.sql`SELECT ${speakerId}::int`, Prisma.sql`SELECT unnest(${topicIds}::int[])`)}) locks`;
-}
-
-/**
- * lockSpeakerStances' locks as a subquery, for a caller that takes them in a
- * query of its own (one round trip): `speakerId` and `topicIds` are queries
- * giving the ids. The locks are taken in the order of the sorted subquery.
- */
-export function stanceLocks(speakerId: Prisma.Sql, topicIds: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    SELECT pg_advisory_xact_lock(lock_class, lock_id) FROM (
-      SELECT 7301 AS lock_class, (${speakerId}) AS lock_id
-      UNION ALL
-      SELECT DISTINCT 7302, topic_id FROM (${topicIds}) AS t(topic_id)
-      ORDER BY 1, 2 OFFSET 0
-    ) ordered`;
+  await tx.$executeRaw`${CACHED_PLAN} SELECT lock_stances(${speakerId}::int, ${topicIds}::int[])`;
 }
 
 /**

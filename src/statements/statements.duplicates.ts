@@ -53,8 +53,20 @@ export const NEAR_WINDOW = 200;
  * similarity of at least DUPLICATE_THRESHOLD among the NEAR_WINDOW statements
  * said on or before `saidOn`, the NEAR_WINDOW after it, and the NEAR_WINDOW
  * latest undated ones (index statements_speaker_id_said_on_id_idx; undated:
- * the latest dated). One round trip. A new statement's write runs the same
- * query in its INSERT (duplicatesQuery), which writes nothing when it finds any.
+ * the latest dated). The function statement_duplicates (migration
+ * 20261202090000) runs the query; a new statement's write calls it from its
+ * INSERT (duplicateCheckArgs), which writes nothing when it finds any.
+ *
+ * Its shape, for whoever changes it: the typed text's key, trigram count and
+ * signature are computed once (materialised: a generic plan would compute
+ * them again for every row compared); a window row whose stored trigram count
+ * and signature (generated columns key_trigrams and key_signature, migration
+ * 20261201150000) rule the threshold out scores 0 without computing
+ * similarity(). similarity() is shared / all trigrams; a signature bit set on
+ * one side only stands for at least one trigram missing on the other, so the
+ * texts share at most `m`, the smaller of each count less its side's lone
+ * bits, and their similarity is at most m / (a + b − m). A small margin keeps
+ * rounding from skipping a row that could reach it.
  */
 export async function findDuplicateStatements(
   tx: Tx,
@@ -62,73 +74,20 @@ export async function findDuplicateStatements(
   text: string,
   saidOn: Date | null,
 ): Promise<DuplicateMatch[]> {
-  return toMatches(await tx.$queryRaw<DuplicateRow[]>`${CACHED_PLAN} ${duplicatesQuery(speakerId, text, saidOn)}`);
+  return toMatches(
+    await tx.$queryRaw<DuplicateRow[]>`${CACHED_PLAN}
+      SELECT * FROM statement_duplicates(${speakerId}::int, ${duplicateCheckArgs(text, saidOn)})`,
+  );
 }
 
-/** A row of duplicatesQuery. */
+/** A row of statement_duplicates. */
 export type DuplicateRow = Row & { exact: boolean };
 
 export const toMatches = (rows: DuplicateRow[]): DuplicateMatch[] => rows.map((row) => toMatch(row.exact)(row));
 
-/** findDuplicateStatements' query, for a caller that runs it inside a query of its own. */
-export function duplicatesQuery(speakerId: number, text: string, saidOn: Date | null): Prisma.Sql {
-  return Prisma.sql`
-    -- Materialised: a generic plan (the query's plan is kept, see cached-plans.ts) would
-    -- otherwise compute the typed key's trigrams again for every row it compares.
-    WITH typed AS MATERIALIZED (${typedKey(text)}),
-    exact AS MATERIALIZED (
-      SELECT id, text, said_on, said_on_precision, 1::float8 AS score, true AS exact FROM statements
-      WHERE speaker_id = ${speakerId} AND md5(match_key(text)) = md5(match_key(${text})) AND match_key(text) = match_key(${text})
-      ORDER BY id LIMIT ${DUPLICATES_SHOWN}
-    )
-    SELECT * FROM exact
-    UNION ALL
-    (SELECT id, text, said_on, said_on_precision, score, false FROM (
-       SELECT id, text, said_on, said_on_precision, ${nearScore} AS score
-       FROM (${nearbyStatements(speakerId, saidOn)}) nearby, typed
-       WHERE NOT EXISTS (SELECT FROM exact)
-     ) s
-     WHERE score >= ${DUPLICATE_THRESHOLD}::real
-     ORDER BY score DESC, id LIMIT ${DUPLICATES_SHOWN})`;
-}
-
-/** The typed text's key, its trigram count and signature, computed once per check. */
-const typedKey = (text: string) => Prisma.sql`
-  SELECT key, coalesce(array_length(show_trgm(key), 1), 0) AS trigrams, trigram_signature(key) AS signature
-  FROM (SELECT match_key(${text}) AS key) k`;
-
-/**
- * A window row's similarity to the typed text, or 0 without computing it when
- * the stored trigram counts and signatures (generated columns key_trigrams and
- * key_signature, see migration 20261201150000) rule DUPLICATE_THRESHOLD out.
- * similarity() is shared / all trigrams; a signature bit set on one side only
- * stands for at least one trigram missing on the other, so the texts share at
- * most `m`, the smaller of each count less its side's lone bits, and their
- * similarity is at most m / (a + b − m). The margin keeps rounding from
- * skipping a row that could reach it.
- */
-const nearScore = Prisma.sql`CASE
-  WHEN least(typed.trigrams - bit_count(typed.signature & ~key_signature),
-             key_trigrams - bit_count(key_signature & ~typed.signature))
-       * (1 + ${DUPLICATE_THRESHOLD}::float8 - 1e-6)
-       >= (${DUPLICATE_THRESHOLD}::float8 - 1e-6) * (typed.trigrams + key_trigrams)
-  THEN similarity(match_key(text), typed.key)::float8 ELSE 0 END`;
-
-/** The window the near check compares (see findDuplicateStatements). */
-function nearbyStatements(speakerId: number, saidOn: Date | null): Prisma.Sql {
-  const columns = Prisma.sql`id, text, said_on, said_on_precision, key_trigrams, key_signature`;
-  return Prisma.sql`
-      (SELECT ${columns} FROM statements
-       WHERE speaker_id = ${speakerId} AND said_on <= coalesce(${saidOn}::date, 'infinity'::date)
-       ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})
-      UNION ALL
-      (SELECT ${columns} FROM statements
-       WHERE speaker_id = ${speakerId} AND said_on > ${saidOn}::date
-       ORDER BY said_on ASC NULLS FIRST, id ASC LIMIT ${NEAR_WINDOW})
-      UNION ALL
-      (SELECT ${columns} FROM statements
-       WHERE speaker_id = ${speakerId} AND said_on IS NULL
-       ORDER BY said_on DESC NULLS LAST, id DESC LIMIT ${NEAR_WINDOW})`;
+/** The arguments statement_duplicates (and begin_statement_write) take after the speaker's id (and topics). */
+export function duplicateCheckArgs(text: string, saidOn: Date | null): Prisma.Sql {
+  return Prisma.sql`${text}::text, ${saidOn}::date, ${DUPLICATE_THRESHOLD}::real, ${DUPLICATES_SHOWN}::int, ${NEAR_WINDOW}::int`;
 }
 
 /** Recording a statement its speaker already has (nearly) word for word, without `allow_duplicate`. */

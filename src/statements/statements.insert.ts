@@ -1,15 +1,17 @@
-import { Prisma, type Tx } from '../db/client';
+import { Prisma, type Db } from '../db/client';
 import { CACHED_PLAN } from '../db/cached-plans';
 import type { SpeakerKind } from '../generated/prisma/enums';
-import { stanceLocks } from './current-stance';
 import { revisionInsert, type RevisionInput } from '../revisions/revisions.service';
-import type { DuplicateRow } from './statements.duplicates';
+import { duplicateCheckArgs, type DuplicateRow } from './statements.duplicates';
 import type { statementSnapshotSelect } from '../revisions/snapshots';
 import type { StatementRecord } from './statements.queries';
 
 // The SQL of a new statement's write (see recordStatement): few round trips,
-// fewest under the speaker's lock, since each costs CPU on both sides and a
-// write holds its speaker's lock until it commits.
+// since each costs CPU on both sides, and none while the write holds its
+// speaker's lock: the lookups and the id come first, without locks; the write
+// itself is one statement that takes the locks, checks for duplicates, writes
+// and brings the derived stances up to date. On its own (autocommit) it then
+// commits at once; inside a transaction, the locks last until its commit.
 
 export type Ref = { id: number; slug: string };
 export type SpeakerRef = Ref & { name: string; kind: SpeakerKind };
@@ -25,39 +27,31 @@ type Reserved = { id: number; createdAt: Date };
 export type Written = StatementRecord & Prisma.StatementGetPayload<{ select: typeof statementSnapshotSelect }>;
 
 // The id the new statement will have, and the transaction's time to the millisecond a row keeps.
-const reserveId = Prisma.sql`nextval(pg_get_serial_sequence('statements', 'id'))::int AS id, now()::timestamptz(3) AS "createdAt"`;
+const reserveIdColumns = Prisma.sql`nextval(pg_get_serial_sequence('statements', 'id'))::int AS id, now()::timestamptz(3) AS "createdAt"`;
 
-/**
- * Takes the speaker's and topics' stance locks (lockSpeakerStances) and
- * reserves the new statement's id, in one round trip: with its id known, the
- * statement, its parts and its revision are written in one statement.
- */
-export async function lockAndReserveId(tx: Tx, speakerId: number, topics: Ref[]): Promise<Reserved> {
-  const locks = stanceLocks(Prisma.sql`SELECT ${speakerId}::int`, Prisma.sql`SELECT unnest(${topics.map((t) => t.id)}::int[])`);
-  const [reserved] = await tx.$queryRaw<Reserved[]>`${CACHED_PLAN}
-    SELECT (SELECT count(*) FROM (${locks}) locks) AS locks, ${reserveId}`;
+/** Reserves the new statement's id: with its id known, the statement, its parts and its revision are written in one statement. */
+export async function reserveId(db: Db): Promise<Reserved> {
+  const [reserved] = await db.$queryRaw<Reserved[]>`${CACHED_PLAN} SELECT ${reserveIdColumns}`;
   return reserved!;
 }
 
 /**
- * lockAndReserveId for a speaker and topics given by slug, with their lookups,
- * in one round trip. `topics` follows `topicSlugs`, null for an unknown slug;
+ * reserveId with the lookups of a speaker and topics given by slug, in one
+ * round trip. `topics` follows `topicSlugs`, null for an unknown slug;
  * `speaker` is null for an unknown slug (the caller refuses either).
  */
-export async function lookUpLockAndReserveId(
-  tx: Tx,
+export async function lookUpAndReserveId(
+  db: Db,
   speakerSlug: string,
   topicSlugs: string[],
 ): Promise<Reserved & { speaker: SpeakerRef | null; topics: (TopicRef | null)[] }> {
-  const locks = stanceLocks(Prisma.sql`SELECT id FROM speaker`, Prisma.sql`SELECT id FROM topic`);
-  const [found] = await tx.$queryRaw<(Reserved & { speaker: SpeakerRef | null; topics: (TopicRef | null)[] })[]>`${CACHED_PLAN}
-    WITH speaker AS MATERIALIZED (SELECT id, slug, name, kind FROM speakers WHERE slug = ${speakerSlug}),
-    topic AS MATERIALIZED (
+  const [found] = await db.$queryRaw<(Reserved & { speaker: SpeakerRef | null; topics: (TopicRef | null)[] })[]>`${CACHED_PLAN}
+    WITH topic AS MATERIALIZED (
       SELECT t.id, t.slug, t.name, u.n
       FROM unnest(${topicSlugs}::text[]) WITH ORDINALITY AS u(slug, n) JOIN topics t ON t.slug = u.slug
     )
-    SELECT (SELECT count(*) FROM (${locks}) locks) AS locks, ${reserveId},
-           (SELECT json_build_object('id', id, 'slug', slug, 'name', name, 'kind', kind) FROM speaker) AS speaker,
+    SELECT ${reserveIdColumns},
+           (SELECT json_build_object('id', id, 'slug', slug, 'name', name, 'kind', kind) FROM speakers WHERE slug = ${speakerSlug}) AS speaker,
            (SELECT json_agg(CASE WHEN topic.id IS NULL THEN NULL ELSE json_build_object('id', topic.id, 'slug', topic.slug, 'name', topic.name) END ORDER BY u.n)
             FROM generate_series(1, cardinality(${topicSlugs}::text[])) AS u(n) LEFT JOIN topic USING (n)) AS topics`;
   return { ...found!, topics: found!.topics ?? [] };
@@ -68,26 +62,34 @@ export type StatementParts = {
   positions: { topicId: number; stance: string; strength: number }[];
   sourceIds: number[];
   revision: RevisionInput;
-  /** The duplicate check to run first (duplicatesQuery), or null to write without one. */
-  duplicates: Prisma.Sql | null;
+  /** The topics whose stance locks the write takes (with its speaker's). */
+  topicIds: number[];
+  /** Whether to check for duplicates first (statement_duplicates). */
+  checkDuplicates: boolean;
   /** What to call once the positions are written (refreshCall): it reads them. */
   refresh: Prisma.Sql;
 };
 
 /**
- * Writes the statement with its positions, source links, relations and
+ * Takes the speaker's and topics' stance locks (lockSpeakerStances), then
+ * writes the statement with its positions, source links, relations and
  * revision, and brings the derived stances up to date (parts.refresh), in one
- * statement (one round trip, under the speaker's lock), unless
- * the duplicate check finds the speaker has said it already: then nothing is
- * written and the duplicates found are returned. The parts select from the
- * statement's insert, which makes it run first (the trigger
+ * statement, unless the duplicate check finds the speaker has said it
+ * already: then nothing is written and the duplicates found are returned.
+ * The function begin_statement_write takes the locks and runs the check
+ * (with a snapshot taken after the locks, so it sees what a write it waited
+ * for committed); the statement's insert waits for it (NOT EXISTS), the
+ * parts select from the insert, which makes it run first (the trigger
  * positions_copy_statement reads the statement's row) and writes them only
  * with it.
  */
-export async function insertUnlessDuplicate(tx: Tx, s: Written, parts: StatementParts): Promise<DuplicateRow[]> {
+export async function insertUnlessDuplicate(db: Db, s: Written, parts: StatementParts): Promise<DuplicateRow[]> {
   const { positions, sourceIds, revision } = parts;
-  return tx.$queryRaw<DuplicateRow[]>`${CACHED_PLAN}
-    WITH duplicates AS MATERIALIZED (${parts.duplicates ?? noDuplicates}),
+  return db.$queryRaw<DuplicateRow[]>`${CACHED_PLAN}
+    WITH duplicates AS MATERIALIZED (
+      SELECT * FROM begin_statement_write(${s.speakerId}::int, ${parts.topicIds}::int[], ${parts.checkDuplicates},
+                                          ${duplicateCheckArgs(s.text, s.saidOn)})
+    ),
     new_statement AS (
       INSERT INTO statements (id, speaker_id, kind, text, language, original_text, original_language, said_on,
                               said_on_precision, place, context, attribution, source_unknown, created_at, updated_at)
@@ -119,9 +121,3 @@ export async function insertUnlessDuplicate(tx: Tx, s: Written, parts: Statement
     refreshed AS MATERIALIZED (SELECT ${parts.refresh} FROM (SELECT count(*) AS n FROM new_positions) written WHERE n > 0)
     SELECT * FROM duplicates WHERE (SELECT count(*) FROM refreshed) >= 0`;
 }
-
-// duplicatesQuery's columns, and no row.
-const noDuplicates = Prisma.sql`
-  SELECT NULL::int AS id, NULL::text AS text, NULL::date AS said_on, NULL::date_precision AS said_on_precision,
-         NULL::float8 AS score, NULL::boolean AS exact
-  WHERE false`;

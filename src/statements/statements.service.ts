@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient, type Tx } from '../db/client';
+import { Prisma, type Db, type PrismaClient, type Tx } from '../db/client';
 import type { Source } from '../generated/prisma/client';
 import { literalLike } from '../db/like-pattern';
 import { retryOnUniqueViolation } from '../db/retry';
@@ -9,13 +9,13 @@ import { refuseSimilarSpeaker } from '../speakers/speakers.lookup';
 import { refreshCall } from './current-stance';
 import {
   insertUnlessDuplicate,
-  lockAndReserveId,
-  lookUpLockAndReserveId,
+  lookUpAndReserveId,
+  reserveId,
   type SpeakerRef,
   type TopicRef,
   type Written,
 } from './statements.insert';
-import { DuplicateStatementError, duplicatesQuery, toMatches } from './statements.duplicates';
+import { DuplicateStatementError, toMatches } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
 import { toStatementSnapshot } from '../revisions/snapshots';
 import type { StatementRecord } from './statements.queries';
@@ -53,7 +53,17 @@ export async function createStatement(
   input: NewStatementInput,
   actorId: number | null = null,
 ): Promise<CreatedStatement> {
+  // With nothing to store before it, the write is one statement, atomic on
+  // its own: no transaction, and so no BEGIN and COMMIT round trips.
+  if (writesOnlyTheStatement(input)) return recordStatement(prisma, input, actorId);
   return retryOnUniqueViolation(() => prisma.$transaction((tx) => recordStatement(tx, input, actorId)));
+}
+
+/** Whether recording `input` stores nothing but the statement's own write: speaker and topics given by slug, no sources. */
+function writesOnlyTheStatement(input: NewStatementInput): boolean {
+  return (
+    typeof input.speaker === 'string' && input.positions.every((p) => typeof p.topic === 'string') && input.sources.length === 0
+  );
 }
 
 /**
@@ -63,12 +73,12 @@ export async function createStatement(
  * linked besides `input.sources` (one article, one source, even without a URL).
  */
 export async function recordStatement(
-  tx: Tx,
+  tx: Db,
   input: NewStatementInput,
   actorId: number | null,
   sharedSourceIds: number[] = [],
 ): Promise<CreatedStatement> {
-  const { speaker, topics, sources, id, createdAt } = await resolveAndLock(tx, input, actorId, sharedSourceIds);
+  const { speaker, topics, sources, id, createdAt } = await resolve(tx, input, actorId, sharedSourceIds);
   const positions = input.positions.map((p, i) => ({ topicId: topics[i]!.id, stance: p.stance, strength: p.strength }));
   // In the orders a read gives: positions and relations by id (inserted in input order), sources by id.
   const written: Written = {
@@ -97,13 +107,11 @@ export async function recordStatement(
       before: null,
       after: toStatementSnapshot(written),
     },
+    topicIds: topics.map((t) => t.id),
     // Under the speaker's lock, so that two identical statements sent at once
     // cannot both pass. A recorded silence repeats its words by nature ("No
     // immediate comment"): its topics tell it apart.
-    duplicates:
-      input.allow_duplicate || input.kind === 'no_comment'
-        ? null
-        : duplicatesQuery(speaker.id, input.text, input.said_on?.date ?? null),
+    checkDuplicates: !input.allow_duplicate && input.kind !== 'no_comment',
     refresh: refreshCall(speaker.id, [...new Set(topics.map((t) => t.id))], {
       saidOn: input.said_on?.date ?? null,
       statementId: id,
@@ -114,18 +122,17 @@ export async function recordStatement(
 }
 
 /**
- * The statement's speaker, topics and sources, found or created, with the
- * stance locks taken and the statement's id reserved. Sources are stored before
- * the locks: nothing in them depends on the speaker's record. When the speaker
- * and every topic are given by slug (as API clients do), the lookups, the
- * locks and the id are one round trip.
+ * The statement's speaker, topics and sources, found or created, and the
+ * statement's id reserved. When the speaker and every topic are given by slug
+ * (as API clients do), the lookups and the id are one round trip. A speaker,
+ * topic or source is created only inside a transaction (see createStatement).
  */
-async function resolveAndLock(tx: Tx, input: NewStatementInput, actorId: number | null, sharedSourceIds: number[]) {
+async function resolve(tx: Db, input: NewStatementInput, actorId: number | null, sharedSourceIds: number[]) {
   const topicSlugs = input.positions.flatMap((p) => (typeof p.topic === 'string' ? [p.topic] : []));
   if (typeof input.speaker === 'string' && topicSlugs.length === input.positions.length) {
     await checkRelationTargets(tx, input.relations);
     const sources = await storeSources(tx, input.sources, sharedSourceIds);
-    const found = await lookUpLockAndReserveId(tx, input.speaker, topicSlugs);
+    const found = await lookUpAndReserveId(tx, input.speaker, topicSlugs);
     const errors: Record<string, string> = {};
     if (!found.speaker) errors.speaker = `No speaker with the slug "${input.speaker}"`;
     topicSlugs.forEach((slug, i) => {
@@ -140,7 +147,7 @@ async function resolveAndLock(tx: Tx, input: NewStatementInput, actorId: number 
   const topics = await resolveTopics(tx, input.positions, actorId);
   await checkRelationTargets(tx, input.relations);
   const sources = await storeSources(tx, input.sources, sharedSourceIds);
-  return { speaker, topics, sources, ...(await lockAndReserveId(tx, speaker.id, topics)) };
+  return { speaker, topics, sources, ...(await reserveId(tx)) };
 }
 
 const speakerRefSelect = { id: true, slug: true, name: true, kind: true } satisfies Prisma.SpeakerSelect;
