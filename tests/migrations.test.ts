@@ -150,6 +150,8 @@ describe('schema.prisma against the migrations', () => {
        JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
        CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+       -- Key columns only: INCLUDE columns are carried, not indexed on.
+       WHERE k.ord <= i.indnkeyatts
        GROUP BY i.indexrelid, t.relname, i.indisunique`,
     );
     const existing = new Set(rows.map((r) => `${r.table}(${r.columns.join(',')})${r.unique ? ' unique' : ''}`));
