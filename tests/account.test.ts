@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { PASSWORD_CHANGE_LIMIT } from '../src/account/account.routes';
+import { CHECKED_TOKEN_MS } from '../src/auth/api-tokens.service';
 import { signInThroughForm, pageCsrf } from './support/form-sign-in';
 import { signIn } from './support/sign-in';
 import { useTestApp } from './support/test-app';
@@ -141,6 +142,8 @@ describe('the account page', () => {
       const page = await me.agent.post('/account/tokens').type('form').send({ name: 'to revoke' }).expect(201);
       const token = page.text.match(/id="new-token">([^<]+)</)![1]!;
       const row = await ctx.prisma.apiToken.findFirstOrThrow({ where: { userId: me.user.id, name: 'to revoke' } });
+      // Used first, so that the app remembers it as checked (userForApiToken): revoking must forget it.
+      await request(ctx.app).post('/api/v1/topics').set('authorization', `Bearer ${token}`).send({ name: 'Before' }).expect(201);
 
       const res = await me.agent.post(`/account/tokens/${row.id}/revoke`).type('form').send({});
 
@@ -151,6 +154,28 @@ describe('the account page', () => {
       expect(api.status).toBe(401);
       expect(await ctx.prisma.topic.count({ where: { name: 'Nope' } })).toBe(0);
       expect((await me.agent.get('/account')).text).toMatch(/to revoke<\/th>[\s\S]*?revoked\s*<\/td>/);
+    });
+
+    test('when a token is revoked outside the app (SQL by hand), then it keeps working for at most CHECKED_TOKEN_MS, then 401', async () => {
+      const me = await signIn(ctx.app, ctx.prisma);
+      const send = (name: string) =>
+        request(ctx.app).post('/api/v1/topics').set('authorization', `Bearer ${me.apiToken}`).send({ name });
+      await send('Checked once').expect(201);
+      await ctx.prisma.apiToken.updateMany({ where: { userId: me.user.id }, data: { revokedAt: new Date() } });
+
+      const soon = await send('Within the window');
+      const now = Date.now();
+      const later = jest.spyOn(Date, 'now').mockReturnValue(now + CHECKED_TOKEN_MS + 1);
+      let after;
+      try {
+        after = await send('After the window');
+      } finally {
+        later.mockRestore();
+      }
+
+      expect(soon.status).toBe(201);
+      expect(after.status).toBe(401);
+      expect(await ctx.prisma.topic.count({ where: { name: 'After the window' } })).toBe(0);
     });
 
     test("when another user's token id is revoked, then 404 and that token still works", async () => {

@@ -111,6 +111,12 @@ describe('the accounts page (/admin/users)', () => {
   test('when an account is disabled, then its session is signed out, its tokens and password stop working, until enabled', async () => {
     const target = await signIn(ctx.app, ctx.prisma, 'editor');
     await target.agent.get('/account').expect(200);
+    // Used first, so that the app remembers the token as checked (userForApiToken): disabling must forget it.
+    await request(ctx.app)
+      .post('/api/v1/topics')
+      .set('authorization', `Bearer ${target.apiToken}`)
+      .send({ name: 'Before the lock' })
+      .expect(201);
 
     const res = await form(`/admin/users/${target.user.id}/disable`);
 

@@ -1,3 +1,4 @@
+import { forgetCheckedTokens } from '../auth/api-tokens.service';
 import type { CurrentUser } from '../auth/guards';
 import { decoyHash, hashPassword, randomPassword, verifyPassword } from '../auth/passwords';
 import { SIGN_IN_EMAIL_PREFIX } from '../auth/attempt-limits';
@@ -68,7 +69,7 @@ export async function listUsers(prisma: PrismaClient): Promise<UserRow[]> {
  * A field left out keeps its value, read inside the same transaction.
  */
 export async function changeUser(prisma: PrismaClient, id: number, change: Partial<UserChangeInput>): Promise<UserRow> {
-  return prisma.$transaction(async (tx) => {
+  const changed = await prisma.$transaction(async (tx) => {
     // Serialises admin changes, so two admins demoting each other at once cannot leave none.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('users:admins'))`;
     const user = await tx.user.findUnique({ where: { id }, select: { role: true, disabledAt: true } });
@@ -91,6 +92,9 @@ export async function changeUser(prisma: PrismaClient, id: number, change: Parti
     const { disabledAt: at, ...rest } = updated;
     return { ...rest, disabled: at !== null };
   });
+  // A token's user is remembered with its role (userForApiToken): a new role or a disabled account must apply at once.
+  forgetCheckedTokens();
+  return changed;
 }
 
 /**
