@@ -26,15 +26,23 @@ export type DuplicateMatch = {
   exact: boolean;
 };
 
-type Row = { id: number; text: string; said_on: Date | null; said_on_precision: DatePrecision | null; score: number | string };
+/** A row of statement_duplicates. */
+export type DuplicateRow = {
+  id: number;
+  text: string;
+  said_on: Date | null;
+  said_on_precision: DatePrecision | null;
+  score: number | string;
+  exact: boolean;
+};
 
-const toMatch = (exact: boolean) => (row: Row) => ({
+const toMatch = (row: DuplicateRow): DuplicateMatch => ({
   id: row.id,
   text: row.text,
   saidOn: row.said_on,
   saidOnPrecision: row.said_on_precision,
   score: Math.round(Number(row.score) * 1000) / 1000,
-  exact,
+  exact: row.exact,
 });
 
 /**
@@ -61,8 +69,9 @@ export const NEAR_WINDOW = 200;
  * signature are computed once (materialised: a generic plan would compute
  * them again for every row compared); a window row whose stored trigram count
  * and signature (generated columns key_trigrams and key_signature, migration
- * 20261201150000) rule the threshold out scores 0 without computing
- * similarity(). similarity() is shared / all trigrams; a signature bit set on
+ * 20261201150000, carried by the speaker-and-date index since migration
+ * 20261202120000) rule the threshold out is neither read from the table nor
+ * compared with similarity(). similarity() is shared / all trigrams; a signature bit set on
  * one side only stands for at least one trigram missing on the other, so the
  * texts share at most `m`, the smaller of each count less its side's lone
  * bits, and their similarity is at most m / (a + b − m). A small margin keeps
@@ -80,10 +89,7 @@ export async function findDuplicateStatements(
   );
 }
 
-/** A row of statement_duplicates. */
-export type DuplicateRow = Row & { exact: boolean };
-
-export const toMatches = (rows: DuplicateRow[]): DuplicateMatch[] => rows.map((row) => toMatch(row.exact)(row));
+export const toMatches = (rows: DuplicateRow[]): DuplicateMatch[] => rows.map(toMatch);
 
 /** The arguments statement_duplicates (and begin_statement_write) take after the speaker's id (and topics). */
 export function duplicateCheckArgs(text: string, saidOn: Date | null): Prisma.Sql {

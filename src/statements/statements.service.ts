@@ -61,9 +61,12 @@ export async function createStatement(
 
 /** Whether recording `input` stores nothing but the statement's own write: speaker and topics given by slug, no sources. */
 function writesOnlyTheStatement(input: NewStatementInput): boolean {
-  return (
-    typeof input.speaker === 'string' && input.positions.every((p) => typeof p.topic === 'string') && input.sources.length === 0
-  );
+  return givenBySlugs(input) && input.sources.length === 0;
+}
+
+/** Whether the speaker and every topic are given by slug (as API clients do): then they are looked up, never created. */
+function givenBySlugs(input: NewStatementInput): input is NewStatementInput & { speaker: string } {
+  return typeof input.speaker === 'string' && input.positions.every((p) => typeof p.topic === 'string');
 }
 
 /**
@@ -80,6 +83,7 @@ export async function recordStatement(
 ): Promise<CreatedStatement> {
   const { speaker, topics, sources, id, createdAt } = await resolve(tx, input, actorId, sharedSourceIds);
   const positions = input.positions.map((p, i) => ({ topicId: topics[i]!.id, stance: p.stance, strength: p.strength }));
+  const topicIds = positions.map((p) => p.topicId);
   // In the orders a read gives: positions and relations by id (inserted in input order), sources by id.
   const written: Written = {
     id,
@@ -107,12 +111,13 @@ export async function recordStatement(
       before: null,
       after: toStatementSnapshot(written),
     },
-    topicIds: topics.map((t) => t.id),
+    topicIds,
     // Under the speaker's lock, so that two identical statements sent at once
     // cannot both pass. A recorded silence repeats its words by nature ("No
     // immediate comment"): its topics tell it apart.
     checkDuplicates: !input.allow_duplicate && input.kind !== 'no_comment',
-    refresh: refreshCall(speaker.id, [...new Set(topics.map((t) => t.id))], {
+    // Each topic once: resolve refuses a topic listed twice.
+    refresh: refreshCall(speaker.id, topicIds, {
       saidOn: input.said_on?.date ?? null,
       statementId: id,
     }),
@@ -128,8 +133,8 @@ export async function recordStatement(
  * topic or source is created only inside a transaction (see createStatement).
  */
 async function resolve(tx: Db, input: NewStatementInput, actorId: number | null, sharedSourceIds: number[]) {
-  const topicSlugs = input.positions.flatMap((p) => (typeof p.topic === 'string' ? [p.topic] : []));
-  if (typeof input.speaker === 'string' && topicSlugs.length === input.positions.length) {
+  if (givenBySlugs(input)) {
+    const topicSlugs = input.positions.flatMap((p) => (typeof p.topic === 'string' ? [p.topic] : []));
     await checkRelationTargets(tx, input.relations);
     const sources = await storeSources(tx, input.sources, sharedSourceIds);
     const found = await lookUpAndReserveId(tx, input.speaker, topicSlugs);
