@@ -93,12 +93,15 @@ export function labelArticle(id: string, text: string, json: unknown): LabelledA
   return { id, text, topic: parsed.data.topic, heldOut: parsed.data.heldOut ?? false, statements };
 }
 
-/** Reads every NN-slug.txt / NN-slug.json pair of a folder, in name order. */
+/** The number an article's name starts with (NN-slug, or NNN-slug past 99). */
+export const articleNumber = (id: string): number => Number.parseInt(id, 10);
+
+/** Reads every NN-slug.txt / NN-slug.json pair of a folder, in number order. */
 export function loadArticleFixtures(dir: string): LabelledArticle[] {
   const ids = readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .map((name) => name.slice(0, -'.json'.length))
-    .sort();
+    .sort((a, b) => articleNumber(a) - articleNumber(b) || a.localeCompare(b));
   return ids.map((id) => {
     const text = readFileSync(path.join(dir, `${id}.txt`), 'utf8');
     const json: unknown = JSON.parse(readFileSync(path.join(dir, `${id}.json`), 'utf8'));

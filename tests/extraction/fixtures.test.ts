@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEMO_STATEMENTS } from '../../src/demo/seed-article';
-import { loadArticleFixtures, type GoldStatement, type LabelledArticle } from '../../src/extraction/labelled-articles';
+import {
+  articleNumber,
+  loadArticleFixtures,
+  type GoldStatement,
+  type LabelledArticle,
+} from '../../src/extraction/labelled-articles';
 
 // The labelled articles are the yardstick of the extractor: a label that points
 // at the wrong words would silently skew every figure, so each one is checked.
@@ -30,8 +35,13 @@ describe('the labelled articles', () => {
         .map((n) => n.slice(0, -ext.length))
         .sort();
     expect(stems('.txt')).toEqual(stems('.json'));
-    expect(names.every((n) => /^\d{2}-[a-z0-9-]+\.(txt|json)$/.test(n))).toBe(true);
+    expect(names.every((n) => /^\d{2,3}-[a-z0-9-]+\.(txt|json)$/.test(n))).toBe(true);
     expect(articles.length).toBeGreaterThanOrEqual(20);
+  });
+
+  test('when the folder is read, then the articles come in the order of their numbers (100 after 99), each number once', () => {
+    const numbers = articles.map((a) => articleNumber(a.id));
+    expect(numbers.every((n, i) => i === 0 || n > numbers[i - 1]!)).toBe(true);
   });
 
   test('when the seed article is read, then it is the reference article byte for byte', () => {
@@ -103,7 +113,7 @@ describe('the labelled articles', () => {
     const tuned = articles.filter((a) => !a.heldOut);
     expect(heldOut.length).toBeGreaterThanOrEqual(7);
     // Held-out articles are added after the tuned ones, so the split stays one cut in the folder's order.
-    expect(heldOut.every((h) => tuned.every((t) => t.id < h.id))).toBe(true);
+    expect(heldOut.every((h) => tuned.every((t) => articleNumber(t.id) < articleNumber(h.id)))).toBe(true);
     const groups = new Set(heldOut.flatMap((a) => a.statements.map((s) => s.group)));
     expect([...groups].sort()).toEqual(['direct', 'no_comment', 'reported']);
   });
