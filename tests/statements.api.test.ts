@@ -596,3 +596,108 @@ describe('POST /api/v1/statements answers with what a read gives', () => {
     expect(revision.snapshot).toEqual(await statementSnapshot(ctx.prisma, res.body.id));
   });
 });
+
+describe('POST /api/v1/statements by slugs it has used before', () => {
+  // The rows of a speaker and topics used by one write are kept for the next
+  // write by the same slugs (src/statements/write-refs.ts), which checks them
+  // in the statement that writes: whatever changed meanwhile, by the app or
+  // by anyone else, the write records the rows as they are then.
+  const body = (speaker: string, topic: string, text: string) => ({
+    speaker,
+    kind: 'quote',
+    text,
+    language: 'en',
+    source_unknown: true,
+    positions: [{ topic, stance: 'supports' }],
+  });
+
+  test('when the same slugs are used again, then the 201 body equals GET and the revision, under the new id, equals the stored snapshot', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    const first = await post(body(speaker.slug, topic.slug, 'The first write reads the rows.'));
+    const second = await post(body(speaker.slug, topic.slug, 'A second write uses the rows it kept.'));
+
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.id).toBeGreaterThan(first.body.id);
+    for (const res of [first, second]) {
+      const read = await request(ctx.app).get(`/api/v1/statements/${res.body.id}`);
+      expect(res.body).toEqual(read.body);
+      const revision = await ctx.prisma.revision.findFirstOrThrow({
+        where: { entity: 'statement', entityId: res.body.id, action: 'create' },
+      });
+      expect(revision.snapshot).toEqual(await statementSnapshot(ctx.prisma, res.body.id));
+      expect((revision.snapshot as { id: number }).id).toBe(res.body.id);
+    }
+  });
+
+  test('when the speaker and the topic are renamed in the database after a write, then the next write records the new names', async () => {
+    const speaker = await makeSpeaker(ctx.prisma, { kind: 'person' });
+    const topic = await makeTopic(ctx.prisma);
+    expect((await post(body(speaker.slug, topic.slug, 'Said before the renaming.'))).status).toBe(201);
+    // As another process, or an edit, would: nothing in this process is told.
+    await ctx.prisma.$executeRaw`UPDATE speakers SET name = 'Renamed Speaker', kind = 'organisation' WHERE id = ${speaker.id}`;
+    await ctx.prisma.$executeRaw`UPDATE topics SET name = 'Renamed topic' WHERE id = ${topic.id}`;
+
+    const res = await post(body(speaker.slug, topic.slug, 'Said after the renaming.'));
+
+    expect(res.status).toBe(201);
+    expect(res.body.speaker).toEqual({ slug: speaker.slug, name: 'Renamed Speaker', kind: 'organisation' });
+    expect(res.body.positions[0].topic).toEqual({ slug: topic.slug, name: 'Renamed topic' });
+    expect(res.body).toEqual((await request(ctx.app).get(`/api/v1/statements/${res.body.id}`)).body);
+    const revision = await ctx.prisma.revision.findFirstOrThrow({
+      where: { entity: 'statement', entityId: res.body.id, action: 'create' },
+    });
+    expect(revision.snapshot).toEqual(await statementSnapshot(ctx.prisma, res.body.id));
+  });
+
+  test('when a slug moves to another speaker and topic after a write, then the next write by that slug goes to the new holders', async () => {
+    const before = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    expect((await post(body(before.slug, topic.slug, 'Said by the slug’s first holder.'))).status).toBe(201);
+    await ctx.prisma.$executeRaw`UPDATE speakers SET slug = slug || '-old' WHERE id = ${before.id}`;
+    await ctx.prisma.$executeRaw`UPDATE topics SET slug = slug || '-old' WHERE id = ${topic.id}`;
+    const after = await ctx.prisma.speaker.create({ data: { slug: before.slug, name: 'The New Holder', kind: 'person' } });
+    const newTopic = await ctx.prisma.topic.create({ data: { slug: topic.slug, name: 'The topic now under that slug' } });
+
+    const res = await post(body(before.slug, topic.slug, 'Said by the slug’s new holder.'));
+
+    expect(res.status).toBe(201);
+    const stored = await ctx.prisma.statement.findUniqueOrThrow({ where: { id: res.body.id }, include: { positions: true } });
+    expect(stored.speakerId).toBe(after.id);
+    expect(stored.positions.map((p) => p.topicId)).toEqual([newTopic.id]);
+    expect(res.body.speaker.name).toBe('The New Holder');
+  });
+
+  test('when kept slugs list one topic twice, then 422 names the second and nothing is written', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    expect((await post(body(speaker.slug, topic.slug, 'Said once on one topic.'))).status).toBe(201);
+    const counts = await rowCounts(ctx.prisma);
+
+    const res = await post({
+      ...body(speaker.slug, topic.slug, 'Said twice on one topic.'),
+      positions: [
+        { topic: topic.slug, stance: 'supports' },
+        { topic: topic.slug, stance: 'opposes' },
+      ],
+    });
+
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields).toEqual({ 'positions.1.topic': 'This topic is already listed above' });
+    expect(await rowCounts(ctx.prisma)).toEqual(counts);
+  });
+
+  test('when a slug no longer exists after a write, then the next write by it is refused with 422 and writes nothing', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    expect((await post(body(speaker.slug, topic.slug, 'Said before the slug went away.'))).status).toBe(201);
+    await ctx.prisma.$executeRaw`UPDATE speakers SET slug = slug || '-gone' WHERE id = ${speaker.id}`;
+    const counts = await rowCounts(ctx.prisma);
+
+    const res = await post(body(speaker.slug, topic.slug, 'Said after the slug went away.'));
+
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields.speaker).toBe(`No speaker with the slug "${speaker.slug}"`);
+    expect(await rowCounts(ctx.prisma)).toEqual(counts);
+  });
+});

@@ -75,15 +75,18 @@ export async function recordRevision(tx: Tx, input: RevisionInput): Promise<{ id
 /**
  * recordRevision's INSERT, for a writer that sends it in one statement with
  * the change itself; `from` (a FROM clause) writes it once per row it gives,
- * so not at all when the change wrote nothing.
+ * so not at all when the change wrote nothing. `newId`, an expression over
+ * `from`, is the id of a record the same statement creates: the revision's
+ * entity id and its snapshot's `id` (input.entityId is then not read).
  */
-export function revisionInsert(input: RevisionInput, from: Prisma.Sql = Prisma.empty): Prisma.Sql {
-  const snapshot = input.snapshot ?? input.after ?? input.before ?? {};
+export function revisionInsert(input: RevisionInput, from: Prisma.Sql = Prisma.empty, newId?: Prisma.Sql): Prisma.Sql {
+  const snapshot = Prisma.sql`${JSON.stringify(input.snapshot ?? input.after ?? input.before ?? {})}::jsonb`;
   const diff = input.diff ?? diffSnapshots(input.before, input.after);
   return Prisma.sql`
     INSERT INTO revisions (entity, entity_id, action, version, actor_id, diff, snapshot, reverts_revision_id)
-    SELECT ${input.entity}::revision_entity, ${input.entityId}::int, ${input.action}::revision_action, ${input.version}::int,
-            ${input.actorId}::int, ${JSON.stringify(diff)}::jsonb, ${JSON.stringify(snapshot)}::jsonb, ${input.revertsRevisionId ?? null}::int ${from}`;
+    SELECT ${input.entity}::revision_entity, ${newId ?? input.entityId}::int, ${input.action}::revision_action, ${input.version}::int,
+           ${input.actorId}::int, ${JSON.stringify(diff)}::jsonb,
+           ${newId ? Prisma.sql`jsonb_set(${snapshot}, '{id}', to_jsonb(${newId}))` : snapshot}, ${input.revertsRevisionId ?? null}::int ${from}`;
 }
 
 export type RevisionRow = {

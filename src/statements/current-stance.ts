@@ -62,7 +62,7 @@ export async function refreshCurrentStances(
 export function refreshCall(
   speakerId: number,
   topicIds: number[],
-  changed: { saidOn: Date | null; statementId: number } | undefined,
+  changed: { saidOn: Date | null; statementId: number | Prisma.Sql } | undefined,
 ): Prisma.Sql {
   // An undated position has no place in the order shifts are read in.
   const skipShifts = changed?.saidOn === null;

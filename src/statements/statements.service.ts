@@ -2,19 +2,13 @@ import { Prisma, type Db, type PrismaClient, type Tx } from '../db/client';
 import type { Source } from '../generated/prisma/client';
 import { literalLike } from '../db/like-pattern';
 import { retryOnUniqueViolation } from '../db/retry';
-import { ValidationError } from '../http/errors';
+import { ConflictError, ValidationError } from '../http/errors';
 import { createSpeaker } from '../speakers/speakers.service';
 import { createTopic } from '../topics/topics.service';
 import { refuseSimilarSpeaker } from '../speakers/speakers.lookup';
 import { refreshCall } from './current-stance';
-import {
-  insertUnlessDuplicate,
-  lookUpAndReserveId,
-  reserveId,
-  type SpeakerRef,
-  type TopicRef,
-  type Written,
-} from './statements.insert';
+import { insertUnlessDuplicate, lookUpRefs, type SpeakerRef, type TopicRef, type Written } from './statements.insert';
+import { forgetRefs, keepRefs, keptRefs } from './write-refs';
 import { DuplicateStatementError, toMatches } from './statements.duplicates';
 import type { NewStatementInput } from './statements.schema';
 import { toStatementSnapshot } from '../revisions/snapshots';
@@ -81,17 +75,40 @@ export async function recordStatement(
   actorId: number | null,
   sharedSourceIds: number[] = [],
 ): Promise<CreatedStatement> {
-  const { speaker, topics, sources, id, createdAt } = await resolve(tx, input, actorId, sharedSourceIds);
+  const sources = await resolveParts(tx, input, sharedSourceIds);
+  let refs = await resolveRefs(tx, input, actorId);
+  let result = await writeStatement(tx, input, actorId, sources, refs);
+  if (result.outcome === 'stale' && refs.kept && givenBySlugs(input)) {
+    // A kept row was out of date (see write-refs.ts): read them and write again.
+    forgetRefs(input.speaker, topicSlugsOf(input));
+    refs = await resolveRefs(tx, input, actorId, { fresh: true });
+    result = await writeStatement(tx, input, actorId, sources, refs);
+  }
+  if (result.outcome === 'stale') {
+    // Rows just read changed before the write: a rename racing this request.
+    throw new ConflictError('The speaker or a topic was changed while this statement was being recorded: send it again.');
+  }
+  if (result.outcome === 'duplicate') throw new DuplicateStatementError(toMatches(result.duplicates));
+  const record = { ...result.written, id: result.id, createdAt: result.createdAt };
+  return { id: result.id, speakerSlug: refs.speaker.slug, topicSlugs: refs.topics.map((t) => t.slug), record };
+}
+
+type Refs = { speaker: SpeakerRef; topics: TopicRef[]; kept: boolean };
+
+/** The statement's write (insertUnlessDuplicate) with the given speaker, topics and sources; `written` is what it recorded. */
+async function writeStatement(tx: Db, input: NewStatementInput, actorId: number | null, sources: Source[], refs: Refs) {
+  const { speaker, topics } = refs;
   const positions = input.positions.map((p, i) => ({ topicId: topics[i]!.id, stance: p.stance, strength: p.strength }));
   const topicIds = positions.map((p) => p.topicId);
   // In the orders a read gives: positions and relations by id (inserted in input order), sources by id.
+  // The id and creation time are the write's: placeholders until it answers.
   const written: Written = {
-    id,
+    id: 0,
     version: 1,
     speakerId: speaker.id,
     ...statementColumns(input),
     sourceUnknown: input.source_unknown && sources.length === 0,
-    createdAt,
+    createdAt: new Date(0),
     speaker: { slug: speaker.slug, name: speaker.name, kind: speaker.kind },
     positions: positions.map((p, i) => ({ ...p, topic: { slug: topics[i]!.slug, name: topics[i]!.name } })),
     sources: sources.map((source) => ({ source })),
@@ -99,12 +116,12 @@ export async function recordStatement(
     // Nothing can point at a statement before its transaction commits.
     relationsTo: [],
   };
-  const duplicates = await insertUnlessDuplicate(tx, written, {
+  const result = await insertUnlessDuplicate(tx, written, {
     positions,
     sourceIds: sources.map((x) => x.id),
     revision: {
       entity: 'statement',
-      entityId: id,
+      entityId: 0,
       action: 'create',
       version: 1,
       actorId,
@@ -116,28 +133,37 @@ export async function recordStatement(
     // cannot both pass. A recorded silence repeats its words by nature ("No
     // immediate comment"): its topics tell it apart.
     checkDuplicates: !input.allow_duplicate && input.kind !== 'no_comment',
-    // Each topic once: resolve refuses a topic listed twice.
-    refresh: refreshCall(speaker.id, topicIds, {
-      saidOn: input.said_on?.date ?? null,
-      statementId: id,
-    }),
+    // Each topic once: resolveRefs refuses a topic listed twice.
+    refresh: (statementId) => refreshCall(speaker.id, topicIds, { saidOn: input.said_on?.date ?? null, statementId }),
   });
-  if (duplicates.length > 0) throw new DuplicateStatementError(toMatches(duplicates));
-  return { id, speakerSlug: speaker.slug, topicSlugs: topics.map((t) => t.slug), record: written };
+  return { ...result, written };
+}
+
+const topicSlugsOf = (input: NewStatementInput): string[] =>
+  input.positions.flatMap((p) => (typeof p.topic === 'string' ? [p.topic] : []));
+
+/** The related statements checked, and the sources stored (or reused): once per statement, whatever the write's retries. */
+async function resolveParts(tx: Db, input: NewStatementInput, sharedSourceIds: number[]): Promise<Source[]> {
+  await checkRelationTargets(tx, input.relations);
+  return storeSources(tx, input.sources, sharedSourceIds);
 }
 
 /**
- * The statement's speaker, topics and sources, found or created, and the
- * statement's id reserved. When the speaker and every topic are given by slug
- * (as API clients do), the lookups and the id are one round trip. A speaker,
- * topic or source is created only inside a transaction (see createStatement).
+ * The statement's speaker and topics, found or created. When the speaker and
+ * every topic are given by slug (as API clients do), the rows kept from an
+ * earlier write by the same slugs (write-refs.ts; `kept`), unless `fresh`,
+ * or else all of them in one lookup. A speaker or topic is created only
+ * inside a transaction (see createStatement).
  */
-async function resolve(tx: Db, input: NewStatementInput, actorId: number | null, sharedSourceIds: number[]) {
+async function resolveRefs(tx: Db, input: NewStatementInput, actorId: number | null, { fresh = false } = {}): Promise<Refs> {
   if (givenBySlugs(input)) {
-    const topicSlugs = input.positions.flatMap((p) => (typeof p.topic === 'string' ? [p.topic] : []));
-    await checkRelationTargets(tx, input.relations);
-    const sources = await storeSources(tx, input.sources, sharedSourceIds);
-    const found = await lookUpAndReserveId(tx, input.speaker, topicSlugs);
+    const topicSlugs = topicSlugsOf(input);
+    const kept = fresh ? undefined : keptRefs(input.speaker, topicSlugs);
+    if (kept) {
+      refuseRepeatedTopics(kept.topics);
+      return { ...kept, kept: true };
+    }
+    const found = await lookUpRefs(tx, input.speaker, topicSlugs);
     const errors: Record<string, string> = {};
     if (!found.speaker) errors.speaker = `No speaker with the slug "${input.speaker}"`;
     topicSlugs.forEach((slug, i) => {
@@ -146,13 +172,12 @@ async function resolve(tx: Db, input: NewStatementInput, actorId: number | null,
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     const topics = found.topics as TopicRef[];
     refuseRepeatedTopics(topics);
-    return { ...found, speaker: found.speaker!, topics, sources };
+    keepRefs(input.speaker, found.speaker!, topicSlugs, topics);
+    return { speaker: found.speaker!, topics, kept: false };
   }
   const speaker = await resolveSpeaker(tx, input.speaker, input.allow_similar_name, actorId);
   const topics = await resolveTopics(tx, input.positions, actorId);
-  await checkRelationTargets(tx, input.relations);
-  const sources = await storeSources(tx, input.sources, sharedSourceIds);
-  return { speaker, topics, sources, ...(await reserveId(tx)) };
+  return { speaker, topics, kept: false };
 }
 
 const speakerRefSelect = { id: true, slug: true, name: true, kind: true } satisfies Prisma.SpeakerSelect;
