@@ -2,8 +2,10 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import request from 'supertest';
 import { PrismaClient } from '../src/generated/prisma/client';
 import { findStatementDetail, listStatementRecords } from '../src/statements/statements.queries';
-import { TEXT_MAX } from '../src/statements/statements.schema';
+import { TEXT_MAX, parseNewStatement } from '../src/statements/statements.schema';
 import { statementSnapshot } from '../src/revisions/snapshots';
+import { createStatement } from '../src/statements/statements.service';
+import { ConflictError } from '../src/http/errors';
 import { makeSpeaker, makeStatement, makeTopic } from './support/factories';
 import { ARABIC, XSS, apiBody, rowCounts } from './support/statement-fixtures';
 import { useTestApp } from './support/test-app';
@@ -684,6 +686,34 @@ describe('POST /api/v1/statements by slugs it has used before', () => {
 
     expect(res.status).toBe(422);
     expect(res.body.error.fields).toEqual({ 'positions.1.topic': 'This topic is already listed above' });
+    expect(await rowCounts(ctx.prisma)).toEqual(counts);
+  });
+
+  test('when the speaker is renamed between its lookup and the write, then the write answers 409 and writes nothing', async () => {
+    const speaker = await makeSpeaker(ctx.prisma);
+    const topic = await makeTopic(ctx.prisma);
+    // The first query of a write by new slugs is their lookup: the rename lands right after it, as a racing edit would.
+    let queries = 0;
+    const racing = new Proxy(ctx.prisma, {
+      get(target, prop, receiver) {
+        if (prop !== '$queryRaw') return Reflect.get(target, prop, receiver) as unknown;
+        return async (...args: Parameters<typeof target.$queryRaw>) => {
+          const result: unknown = await target.$queryRaw(...args);
+          if (++queries === 1) await target.$executeRaw`UPDATE speakers SET name = 'Renamed Meanwhile' WHERE id = ${speaker.id}`;
+          return result;
+        };
+      },
+    });
+    const counts = await rowCounts(ctx.prisma);
+
+    const write = createStatement(
+      racing,
+      parseNewStatement(apiBody(speaker.slug, topic.slug, { sources: [], source_unknown: true })),
+    );
+
+    await expect(write).rejects.toBeInstanceOf(ConflictError);
+    await expect(write).rejects.toMatchObject({ status: 409 });
+    expect(queries).toBe(2);
     expect(await rowCounts(ctx.prisma)).toEqual(counts);
   });
 
