@@ -35,10 +35,10 @@ export async function lockSpeakerStances(tx: Tx, speakerId: number, topicIds: nu
  *   lose their row.
  * - the stance shifts (table stance_shifts): every signed position whose sign
  *   differs from the previous signed one, in date order (then statement id).
- *   Rewritten from the written statement's place in that order (`changed`)
- *   on, so that a back-dated statement creates or removes the shifts after
- *   it; the whole pair when `changed` is not given (a write whose dates are
- *   not known).
+ *   When `changed` names one new statement's place in that order, only its
+ *   own shift and the next signed position's are rewritten (a back-dated
+ *   statement can create or remove just those); the whole pair when
+ *   `changed` is not given (a write whose dates are not known).
  *
  * Signs: supports = +, opposes = -; other stances and positions of a
  * no_comment statement carry none.
@@ -68,6 +68,8 @@ export function refreshCall(
   const skipShifts = changed?.saidOn === null;
   const sinceDate = changed?.saidOn ?? new Date(Date.UTC(1, 0, 1));
   const sinceId = changed?.saidOn ? changed.statementId : 0;
+  // `changed` is one new statement: only its shift and the next one can change (migration 20261202130000).
+  const oneStatement = changed !== undefined;
   return Prisma.sql`refresh_speaker_stances(${speakerId}::int, ${topicIds}::int[], ${sinceDate}::date, ${sinceId}::int,
-                                            ${skipShifts}, ${CONTRADICTION_WINDOW_DAYS}::int)`;
+                                            ${skipShifts}, ${CONTRADICTION_WINDOW_DAYS}::int, ${oneStatement})`;
 }
