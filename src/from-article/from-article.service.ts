@@ -3,7 +3,8 @@ import { isUniqueViolation, retryOnUniqueViolation } from '../db/retry';
 import type { SpeakerKind, StatementKind } from '../generated/prisma/enums';
 import { lookupSpeakers, SIMILAR_NAME_THRESHOLD } from '../speakers/speakers.lookup';
 import { lockSpeakerStances } from '../statements/current-stance';
-import { recordStatement, storeSource, type CreatedStatement } from '../statements/statements.service';
+import { recordStatement, type CreatedStatement } from '../statements/statements.service';
+import { storeSource } from '../statements/statements.parts';
 import type { NewStatementInput } from '../statements/statements.schema';
 import { TOPIC_CHOICES } from '../statements/statements.choices';
 

@@ -7,7 +7,8 @@ import { checkVersion, EditConflictError, findRevision, recordRevision } from '.
 import { statementSnapshot, type StatementSnapshot } from '../revisions/snapshots';
 import { lockSpeakerStances, refreshCurrentStances } from './current-stance';
 import type { NewStatementInput } from './statements.schema';
-import { attachSources, checkRelationTargets, resolveSpeaker, resolveTopics, statementColumns } from './statements.service';
+import { resolveSpeaker, resolveTopics, statementColumns } from './statements.service';
+import { attachSources, checkRelationTargets } from './statements.parts';
 
 // Editing, deleting and reverting a statement. Every write takes the same
 // locks as recording one (per speaker, then per topic in id order), saves
