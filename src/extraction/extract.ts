@@ -92,7 +92,7 @@ export function extractStatements(text: string, options: ExtractOptions = {}): P
         span: r.span,
         speaker: speakerOf(r.speaker),
         cue: r.cue,
-        stance: framedBy(readStance(r.text, options.topic, event), r.cue),
+        stance: framedBy(readStance(r.text, options.topic, event), r.cue, r.text),
       });
     }
   });

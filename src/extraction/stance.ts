@@ -1,5 +1,6 @@
 import {
   ASKING,
+  AVERTING,
   CONTRAST,
   CRITICISM,
   CUES,
@@ -8,6 +9,7 @@ import {
   HALF_WAY,
   INTENSIFIERS,
   NEGATION,
+  NO_SIDE_TAKEN,
   NOT_LET,
   OWN_SIDE,
   type Polarity,
@@ -34,7 +36,7 @@ export type StanceReading = StanceSuggestion & {
   settled?: true;
 };
 
-type Found = { polarity: Polarity; strong: boolean; word: string; at: number; negated: boolean };
+type Found = { polarity: Polarity; strong: boolean; word: string; at: number; negated: boolean; covers?: number };
 
 function findCues(text: string, topic?: string): Found[] {
   const found: Found[] = [];
@@ -43,6 +45,8 @@ function findCues(text: string, topic?: string): Found[] {
       const at = m.index ?? 0;
       if (found.some((f) => at >= f.at && at < f.at + f.word.length)) continue;
       if (inName(text, at)) continue;
+      // "rejected calls for a referendum": the calls are someone else's, and what is rejected is the cue.
+      if (c.polarity === 1 && REJECTED_OBJECT.test(text.slice(Math.max(0, at - 40), at))) continue;
       // Cues that are phrases ("would not intervene", "never been consulted") are shown whole.
       const word = /\s/.test(m[0].trim())
         ? `${m[0]}${text.slice(at + m[0].length).match(/^\p{L}*/u)?.[0] ?? ''}`
@@ -51,18 +55,29 @@ function findCues(text: string, topic?: string): Found[] {
       const negated =
         (NEGATION.test(before) && !/\bnot only\b/i.test(before)) ||
         NOT_LET.test(text.slice(Math.max(0, at - 60), at)) ||
-        DEPRIVING.test(text.slice(Math.max(0, at - 40), at));
+        DEPRIVING.test(text.slice(Math.max(0, at - 40), at)) ||
+        (c.polarity === -1 && AVERTING.test(text.slice(Math.max(0, at - 50), at)));
       let polarity = c.polarity;
       if (polarity === 1 && ASKING.test(word)) polarity = requested(text.slice(at + word.length), topic);
+      // "the government should instead negotiate prices drug by drug": proposing something else.
+      if (polarity === 1 && /^(?:should|must|need)/i.test(word) && /^[^.;]{0,80}\binstead\b/i.test(text.slice(at + word.length)))
+        polarity = -1;
       const object = text.slice(at + word.length, at + word.length + 50);
       // "rejected the accusation", "dismissed suggestions that…": turning criticism away defends.
-      if (polarity === -1 && /^(?:reject|dismiss|den|refut)/i.test(word) && CRITICISM.test(object)) polarity = 1;
+      // The criticism's own words ("opposition claims that it would cost billions") are what is turned away.
+      let covers: number | undefined;
+      if (polarity === -1 && /^(?:reject|dismiss|den|refut)/i.test(word) && CRITICISM.test(object)) {
+        polarity = 1;
+        const rest = text.slice(at + word.length).search(/[.;!?]/);
+        covers = rest < 0 ? text.length : at + word.length + rest;
+      }
       // "will defend our producers", "defend the interests of its shareholders": against the measure.
       if (polarity === 1 && /^defend/i.test(word) && OWN_SIDE.test(object)) polarity = -1;
-      found.push({ polarity, strong: c.strong, word, at, negated });
+      found.push({ polarity, strong: c.strong, word, at, negated, covers });
     }
   }
-  return found.sort((a, b) => a.at - b.at);
+  const turnedAway = found.filter((f) => f.covers !== undefined);
+  return found.filter((f) => !turnedAway.some((t) => f.at > t.at && f.at < t.covers!)).sort((a, b) => a.at - b.at);
 }
 
 // A capital inside a sentence starts a name ("the charity Safe Passage", "the Data Protection
@@ -82,6 +97,9 @@ function conceded(found: Found[]): Found[] {
 }
 
 // "does not oppose" leans towards support, "would not support" is opposition.
+const REJECTED_OBJECT =
+  /\b(?:reject|dismiss|refus|ignor|resist|oppos)\w*\s+(?:the\s+|all\s+|any\s+|renewed\s+|growing\s+)?(?:[\p{L}'’-]+\s+)?$/iu;
+
 const signed = (f: Found): Polarity => (f.negated ? ((-f.polarity || 0) as Polarity) : f.polarity);
 
 function read(text: string, topic?: string): StanceReading {
@@ -108,6 +126,10 @@ function read(text: string, topic?: string): StanceReading {
   const even = EVEN_HANDED.exec(text);
   if (even && strongScore <= 0 && found.every((f) => f.polarity >= 0))
     return { stance: 'neutral', strength: 1, cues: [even[0], ...cues], negated, strongScore: 0, weakScore: 0, settled: true };
+  // "Studies of earlier increases had found no clear effect": evidence, not a position.
+  const noSide = NO_SIDE_TAKEN.exec(text);
+  if (noSide && strongScore === 0)
+    return { stance: 'neutral', strength: 1, cues: [noSide[0], ...cues], negated, strongScore: 0, weakScore: 0, settled: true };
   // "We do not oppose growth, but growth without rest is a recipe for injury": both ways at once.
   const parts = text.split(CONTRAST).filter((p) => p.trim());
   if (parts.length > 1) {

@@ -432,6 +432,14 @@ describe('stance from the article around a statement', () => {
     expect(stance?.cues[0]).toBe('announced');
   });
 
+  test("a government's plan stated as what it will do is announced, whatever the reporting verb", () => {
+    const text =
+      "Vellund's government will end the contracts of the failed rail franchises next year, Transport Minister Oskar Haldane said on Wednesday.";
+    const stance = stanceOf(text, 'Bringing the rail franchises into public ownership', 'end the contracts');
+    expect(stance?.stance).toBe('supports');
+    expect(stance?.cues[0]).toBe('said');
+  });
+
   test('an announced vote on whether to do something takes no side', () => {
     const text = 'Residents will decide in May whether to merge the two villages, the county council announced.';
     expect(stanceOf(text, 'Merging the two villages', 'merge the two')?.stance).toBe('neutral');

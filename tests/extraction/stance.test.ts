@@ -53,6 +53,21 @@ describe('stance suggestion', () => {
     ["We can't cut crime by closing every police station", 'opposes', 1],
     ['said the law would strip tenants of the right to a hearing', 'opposes', 1],
     ['said the rules deny families the opportunity to be heard', 'opposes', 1],
+    ['Said studies of the three previous increases had found no clear effect on employment.', 'neutral', 1],
+    ['Said trials in other countries had shown small gains in attendance', 'neutral', 1],
+    ['said the ministry had taken note of the ruling', 'neutral', 1],
+    ['Said the party would abstain.', 'neutral', 1],
+    ['Said it would need at least two years’ notice to change its timetables.', 'neutral', 1],
+    ['Rejected opposition claims that the takeover would cost taxpayers billions.', 'supports', 1],
+    ["Rejected the farmers' claim that the animals would be impossible to control.", 'supports', 1],
+    ['Said the measure would prevent about 120 deaths a year.', 'supports', 1],
+    ['Said the government should instead negotiate prices drug by drug.', 'opposes', 1],
+    ['Said it would ask the Constitutional Court to review the law.', 'opposes', 1],
+    ['Rejected calls for a referendum.', 'opposes', 1],
+    ['said it was appalled', 'opposes', 1],
+    ['said it was deeply disappointed by the decision', 'opposes', 2],
+    ['Said she would be glad to leave.', 'supports', 1],
+    ['Supporters of the club gathered outside the ground', 'unclear', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
