@@ -93,7 +93,7 @@ export const DEPRIVING =
   /\b(?:strip|stripp|depriv|robb?|den(?:y|ies|ied|ying))\w*\s+(?:\S+\s+){0,3}?(?:of\s+)?(?:the|their|its|our|his|her|a|any)\s*$/i;
 // "would prevent about 120 deaths", "to cut the harm": averting something bad is for the measure.
 export const AVERTING =
-  /\b(?:prevent|avert|avoid|reduc|cut(?:s|ting)?\b|curb|tackl|combat|lower|fewer)\w*\s+(?:[^\s.;,]+\s+){0,4}?$/i;
+  /\b(?:prevent|avert|avoid|reduc|cut(?:s|ting)?\b|curb|tackl|combat|fewer)\w*\s+(?:(?!and\b|but\b|or\b)[^\s.;,]+\s+){0,3}?$/i;
 // "I will not let a handful of objectors block the future": what someone will not let happen.
 export const NOT_LET = /(?:\b(?:not|never)|n[’']t)\s+(?:let|allow|permit)\b(?:\s+[^\s.;,]+){0,6}\s*$/i;
 export const CONTRAST = /\s*(?:;|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\byet\b|\bwhile\b)\s*/i;

@@ -36,7 +36,15 @@ export type StanceReading = StanceSuggestion & {
   settled?: true;
 };
 
-type Found = { polarity: Polarity; strong: boolean; word: string; at: number; negated: boolean; covers?: number };
+type Found = {
+  polarity: Polarity;
+  strong: boolean;
+  word: string;
+  at: number;
+  negated: boolean;
+  covers?: number;
+  shown?: string;
+};
 
 function findCues(text: string, topic?: string): Found[] {
   const found: Found[] = [];
@@ -52,11 +60,14 @@ function findCues(text: string, topic?: string): Found[] {
         ? `${m[0]}${text.slice(at + m[0].length).match(/^\p{L}*/u)?.[0] ?? ''}`
         : (text.slice(at).match(/^[\p{L}'’-]+(?:\s+(?:for|on|to|with|against|by|of))?/u)?.[0] ?? m[0]);
       const before = text.slice(Math.max(0, at - 30), at);
-      const negated =
+      const averted = c.polarity === -1 ? AVERTING.exec(text.slice(Math.max(0, at - 50), at)) : null;
+      const denied =
         (NEGATION.test(before) && !/\bnot only\b/i.test(before)) ||
         NOT_LET.test(text.slice(Math.max(0, at - 60), at)) ||
-        DEPRIVING.test(text.slice(Math.max(0, at - 40), at)) ||
-        (c.polarity === -1 && AVERTING.test(text.slice(Math.max(0, at - 50), at)));
+        DEPRIVING.test(text.slice(Math.max(0, at - 40), at));
+      const negated = denied || averted !== null;
+      // "prevent about 120 deaths" is shown as written rather than as "not deaths".
+      const shown = !denied && averted ? `${averted[0]}${word}` : undefined;
       let polarity = c.polarity;
       if (polarity === 1 && ASKING.test(word)) polarity = requested(text.slice(at + word.length), topic);
       // "the government should instead negotiate prices drug by drug": proposing something else.
@@ -73,7 +84,7 @@ function findCues(text: string, topic?: string): Found[] {
       }
       // "will defend our producers", "defend the interests of its shareholders": against the measure.
       if (polarity === 1 && /^defend/i.test(word) && OWN_SIDE.test(object)) polarity = -1;
-      found.push({ polarity, strong: c.strong, word, at, negated, covers });
+      found.push({ polarity, strong: c.strong, word, at, negated, covers, shown });
     }
   }
   const turnedAway = found.filter((f) => f.covers !== undefined);
@@ -113,7 +124,7 @@ function read(text: string, topic?: string): StanceReading {
     else if (f.strong) strongScore += p;
     else weakScore += p;
   }
-  const cues = found.map((f) => (f.negated ? `not ${f.word}` : f.word));
+  const cues = found.map((f) => f.shown ?? (f.negated ? `not ${f.word}` : f.word));
   const strong = INTENSIFIERS.exec(text);
   const strength: 1 | 2 = strong && found.some((f) => f.polarity !== 0) ? 2 : 1;
   if (strong && strength === 2) cues.unshift(strong[0]);

@@ -61,6 +61,8 @@ describe('stance suggestion', () => {
     ['Rejected opposition claims that the takeover would cost taxpayers billions.', 'supports', 1],
     ["Rejected the farmers' claim that the animals would be impossible to control.", 'supports', 1],
     ['Said the measure would prevent about 120 deaths a year.', 'supports', 1],
+    ['The plan would reduce the harm done by cheap drink', 'supports', 1],
+    ['The cap will cut jobs and harm families', 'opposes', 1],
     ['Said the government should instead negotiate prices drug by drug.', 'opposes', 1],
     ['Said it would ask the Constitutional Court to review the law.', 'opposes', 1],
     ['Rejected calls for a referendum.', 'opposes', 1],
@@ -78,6 +80,10 @@ describe('stance suggestion', () => {
     expect(s.stance).not.toBe('opposes');
     expect(s.negated).toBe(true);
     expect(s.cues).toContain('not oppose');
+  });
+
+  test('averting harm is shown in its own words, not as a negation', () => {
+    expect(suggestStance('Said the measure would prevent about 120 deaths a year.').cues).toEqual(['prevent about 120 deaths']);
   });
 
   test('shows the words that led to it', () => {
