@@ -440,6 +440,11 @@ describe('stance from the article around a statement', () => {
     expect(stance?.cues[0]).toBe('said');
   });
 
+  test('a government saying what it will not do has not announced it', () => {
+    const text = 'The government will not reintroduce tolls on the bridge, Transport Minister Oskar Haldane said on Wednesday.';
+    expect(stanceOf(text, 'Reintroduction of tolls on the bridge', 'reintroduce tolls')?.cues[0]).not.toBe('said');
+  });
+
   test('an announced vote on whether to do something takes no side', () => {
     const text = 'Residents will decide in May whether to merge the two villages, the county council announced.';
     expect(stanceOf(text, 'Merging the two villages', 'merge the two')?.stance).toBe('neutral');
