@@ -12,7 +12,7 @@ const cue = (source: string, polarity: Polarity, strong: boolean): Cue => ({
 });
 export const CUES: Cue[] = [
   cue(
-    `call(?:s|ed|ing)?\\sfor call(?:s|ed|ing)?\\son demand support(?!ers?\\b) back(?:s|ed|ing)?\\s(?:the|a|an|his|her|its|their|this|plans?|calls?|proposals?)\\b welcom endors favou?r(?:s|ed)?\\b
+    `call(?:s|ed|ing)?\\sfor call(?:s|ed|ing)?\\son demand support(?!ers\\b) back(?:s|ed|ing)?\\s(?:the|a|an|his|her|its|their|this|plans?|calls?|proposals?)\\b welcom endors favou?r(?:s|ed)?\\b
     prais applaud champion defend approv advocat hail congratulat push(?:es|ed)?\\sfor press(?:es|ed)?\\sfor
     stand(?:s)?\\swith stands\\swith in\\sfavou?r\\sof`,
     1,

@@ -70,6 +70,7 @@ describe('stance suggestion', () => {
     ['said it was deeply disappointed by the decision', 'opposes', 2],
     ['Said she would be glad to leave.', 'supports', 1],
     ['Supporters of the club gathered outside the ground', 'unclear', 1],
+    ['I have been a supporter of this plan for years', 'supports', 1],
   ] as const)('%s → %s', (text, stance, strength) => {
     const s = suggestStance(text);
     expect([s.stance, s.strength]).toEqual([stance, strength]);
