@@ -9,12 +9,12 @@ import type { StanceReading } from './stance';
 // ("stop issuing licences", "vaccinated against measles") describe it rather than judge it.
 const ANNOUNCING = /^(?:has\s+|have\s+)?(?:announc|unveil|launch|introduc)/i;
 
-/** The reading of a statement given the verb that reports it. */
 // "Vellund's government will bring the rail franchises into public ownership, the minister said":
 // a government's plan stated as what it will do is announced, whatever the verb.
 const GOVERNMENT_WILL =
   /^(?:[\p{L}'’-]+\s+){0,2}?(?:government|cabinet|ministry|administration|council|authority)\s+(?:will|is\s+to|plans\s+to|is\s+going\s+to)\b(?!\s+(?:not|never)\b)/iu;
 
+/** The reading of a statement given the verb that reports it and the words it reports. */
 export function framedBy(reading: StanceReading, verb: string, words = ''): StanceReading {
   if (!(ANNOUNCING.test(verb) || GOVERNMENT_WILL.test(words)) || reading.strongScore !== 0 || reading.settled) return reading;
   return { ...reading, stance: 'supports', strength: 1, strongScore: 1, cues: [verb, ...reading.cues] };

@@ -73,6 +73,10 @@ export const UNDOING =
 // "rejected the accusation", "dismissed opposition claims that…", "rejected Ostravia's accusation".
 export const CRITICISM =
   /^\s*(?:the\s+|these\s+|such\s+|any\s+|all\s+)?(?:[\p{L}'’-]+\s+){0,2}?(?:accusations?|suggestions?|claims?|criticisms?|charges?|allegations?|reports?|concerns?|fears?|warnings?)\b/iu;
+// "rejected calls for a referendum", "refused to support": what is rejected, just before a cue
+// for something, is that cue's subject, and the rejection is the speaker's position.
+export const REJECTED_OBJECT =
+  /\b(?:reject|dismiss|refus|ignor|resist|oppos)\w*\s+(?:the\s+|all\s+|any\s+|renewed\s+|growing\s+)?(?:[\p{L}'’-]+\s+)?$/iu;
 export const OWN_SIDE = /^\s*(?:our|its|their|his|her|the\s+interests|the\s+rights)\b/i;
 export const ASKING = /^(?:call|urg|demand|push|press|ask|appeal|promis|vow|pledg)/i;
 

@@ -12,6 +12,7 @@ import {
   NO_SIDE_TAKEN,
   NOT_LET,
   OWN_SIDE,
+  REJECTED_OBJECT,
   type Polarity,
 } from './stance-words';
 import { requested } from './stance-request';
@@ -53,7 +54,7 @@ function findCues(text: string, topic?: string): Found[] {
       const at = m.index ?? 0;
       if (found.some((f) => at >= f.at && at < f.at + f.word.length)) continue;
       if (inName(text, at)) continue;
-      // "rejected calls for a referendum": the calls are someone else's, and what is rejected is the cue.
+      // The calls someone rejects are not their own.
       if (c.polarity === 1 && REJECTED_OBJECT.test(text.slice(Math.max(0, at - 40), at))) continue;
       // Cues that are phrases ("would not intervene", "never been consulted") are shown whole.
       const word = /\s/.test(m[0].trim())
@@ -108,9 +109,6 @@ function conceded(found: Found[]): Found[] {
 }
 
 // "does not oppose" leans towards support, "would not support" is opposition.
-const REJECTED_OBJECT =
-  /\b(?:reject|dismiss|refus|ignor|resist|oppos)\w*\s+(?:the\s+|all\s+|any\s+|renewed\s+|growing\s+)?(?:[\p{L}'’-]+\s+)?$/iu;
-
 const signed = (f: Found): Polarity => (f.negated ? ((-f.polarity || 0) as Polarity) : f.polarity);
 
 function read(text: string, topic?: string): StanceReading {
